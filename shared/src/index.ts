@@ -1,0 +1,4 @@
+/** Runtime-agnostic entry point of @llmfb/shared (no I/O): conversion core, wire types, events. */
+export * from './logger';
+export * from './assert-never';
+export * from './errors/gateway-error';

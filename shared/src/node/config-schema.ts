@@ -1,0 +1,64 @@
+/**
+ * @module config-schema
+ * The one typed description of every environment variable the services read. `loadConfig`
+ * parses `process.env` against it once at start-up; nothing else touches `process.env`.
+ * The README's configuration table is this file in prose; keep them in step.
+ */
+import { z } from 'zod';
+
+const booleanFromEnv = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .optional()
+    .transform((value) =>
+      value === undefined || value === '' ? fallback : ['true', '1', 'yes'].includes(value),
+    );
+
+const integerFromEnv = (fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) =>
+  z.coerce.number().int().min(min).max(max).optional().default(fallback);
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+export const configSchema = z.object({
+  PORT: integerFromEnv(8000, { min: 0, max: 65535 }),
+  HOST: z.string().default('0.0.0.0'),
+  LLMFB_DATA_DIR: z.string().default('./data'),
+  LLMFB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LLMFB_WORKERS: integerFromEnv(1, { min: 1, max: 64 }),
+
+  MONGODB_URI: optionalUrl,
+  KAFKA_BROKERS: optionalUrl,
+  REDIS_URL: optionalUrl,
+
+  LLMFB_ALLOW_REGISTRATION: booleanFromEnv(true),
+  LLMFB_ALLOW_PRIVATE_UPSTREAMS: booleanFromEnv(false),
+  LLMFB_ENCRYPTION_KEY: optionalUrl,
+  LLMFB_JWT_PRIVATE_KEY: optionalUrl,
+  LLMFB_JWT_PUBLIC_KEY: optionalUrl,
+  LLMFB_ACCESS_TOKEN_TTL_SECONDS: integerFromEnv(900, { min: 30 }),
+  LLMFB_REFRESH_TOKEN_TTL_SECONDS: integerFromEnv(30 * 24 * 3600, { min: 60 }),
+  LLMFB_COOKIE_SECURE: booleanFromEnv(false),
+
+  LLMFB_DEFAULT_MAX_TOKENS: integerFromEnv(4096, { min: 1 }),
+  LLMFB_CLAUDE_CLI_VERSION: z.string().default('2.0.50'),
+  LLMFB_KEY_CACHE_TTL_MS: integerFromEnv(1000, { min: 0, max: 60_000 }),
+  LLMFB_UPSTREAM_CONNECT_TIMEOUT_MS: integerFromEnv(10_000, { min: 100 }),
+  LLMFB_UPSTREAM_FIRST_BYTE_TIMEOUT_MS: integerFromEnv(120_000, { min: 100 }),
+  LLMFB_UPSTREAM_IDLE_TIMEOUT_MS: integerFromEnv(300_000, { min: 100 }),
+  LLMFB_UPSTREAM_MAX_ATTEMPTS: integerFromEnv(3, { min: 1, max: 10 }),
+  LLMFB_PROXY_MAX_BODY_BYTES: integerFromEnv(32 * 1024 * 1024, { min: 1024 }),
+  LLMFB_ADMIN_MAX_BODY_BYTES: integerFromEnv(1024 * 1024, { min: 1024 }),
+
+  LLMFB_KAFKA_CLIENT_ID: z.string().default('llmformbridge'),
+  LLMFB_KAFKA_PARTITIONS: integerFromEnv(6, { min: 1 }),
+  LLMFB_KAFKA_REPLICATION: integerFromEnv(1, { min: 1 }),
+  LLMFB_RUN_WORKERS: z.enum(['auto', 'true', 'false']).default('auto'),
+  LLMFB_LOG_RETENTION_DAYS: integerFromEnv(30, { min: 1 }),
+  LLMFB_WORKER_METRICS_PORT: integerFromEnv(9100, { min: 0, max: 65535 }),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;

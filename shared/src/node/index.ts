@@ -1,0 +1,3 @@
+/** Node-only entry point of @llmfb/shared: configuration, adapters and anything that does I/O. */
+export * from './config-schema';
+export * from './load-config';
