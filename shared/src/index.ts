@@ -2,3 +2,6 @@
 export * from './logger';
 export * from './assert-never';
 export * from './errors/gateway-error';
+export * from './domain';
+export * from './events';
+export * from './convert';

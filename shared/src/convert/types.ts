@@ -1,0 +1,108 @@
+/**
+ * @module convert/types
+ * The contract between the conversion core and its callers (the gateway's proxy). Converters are
+ * pure: no I/O, no clock, no randomness except through `ConversionContext`.
+ */
+
+/** The two API dialects. */
+export type ApiFormat = 'openai' | 'anthropic';
+
+/** One lossy decision a conversion made, reported to the caller (`x-llmfb-conversion-notes`). */
+export interface ConversionNote {
+  /** dropped: a field was removed; clamped: a value changed to fit; approximated: a feature was
+   * emulated; defaulted: a required value was supplied; refused never appears (refusals throw). */
+  readonly kind: 'dropped' | 'clamped' | 'approximated' | 'defaulted';
+  /** JSON path of the field in the caller's request or the upstream's response, e.g. `messages[2].content[0]`. */
+  readonly path: string;
+  /** One short human sentence. */
+  readonly message: string;
+}
+
+/** Knobs of CONVERSION.md §9 that callers may set; every one has the documented default. */
+export interface ConversionOptions {
+  /** Turn every drop into a 400 (per key, or the `x-llmfb-strict: true` header). Default false. */
+  readonly strict?: boolean;
+  /** Default `max_tokens` for Anthropic upstreams when an OpenAI caller gives none (LLMFB_DEFAULT_MAX_TOKENS). */
+  readonly defaultMaxTokens?: number;
+  /** OpenAI upstream takes `max_tokens` instead of `max_completion_tokens` (OA-compatible servers). */
+  readonly upstreamMaxTokensField?: 'max_completion_tokens' | 'max_tokens';
+  /** Whether the OpenAI upstream is api.openai.com (safety_identifier, max_completion_tokens). */
+  readonly upstreamIsOfficialOpenAI?: boolean;
+}
+
+/** Everything impure a converter may need, injected. */
+export interface ConversionContext {
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  /** A fresh id with the given prefix, e.g. `generateId('msg_')`. */
+  readonly generateId: (prefix: string) => string;
+  readonly options?: ConversionOptions;
+}
+
+/**
+ * What a request conversion hands to the matching response/stream conversion. The proxy passes
+ * it through untouched; it is plain data (can be logged).
+ */
+export interface ResponseHints {
+  /** The model name the caller sent (aliases are shown back to the caller). */
+  readonly clientModel: string;
+  /** Upstream tool name → the caller's original tool name (names shortened for OpenAI's 64-char limit). */
+  readonly toolNames?: Readonly<Record<string, string>>;
+  /** Set when response_format was emulated with a forced tool of this name (CONVERSION.md §1.9). */
+  readonly jsonToolName?: string;
+  /** OpenAI caller asked for `stream_options.include_usage`. */
+  readonly includeUsage?: boolean;
+  /** The caller asked for a stream. */
+  readonly stream?: boolean;
+}
+
+export interface ConvertedRequest<T> {
+  readonly request: T;
+  readonly notes: readonly ConversionNote[];
+  readonly hints: ResponseHints;
+}
+
+export interface ConvertedResponse<T> {
+  readonly response: T;
+  readonly notes: readonly ConversionNote[];
+}
+
+/** Token counts as the gateway logs them, whatever the dialect. */
+export interface UsageSummary {
+  /** All prompt tokens, cached included (OpenAI `prompt_tokens`). */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly cacheReadTokens: number;
+  readonly cacheCreationTokens: number;
+  readonly reasoningTokens?: number;
+}
+
+/** One SSE frame: `event:` name (Anthropic) or none (OpenAI), and the joined `data:` text. */
+export interface SseEvent {
+  readonly event?: string;
+  readonly data: string;
+}
+
+/**
+ * An incremental stream converter (or, for same-format streams, a tracker that returns its input
+ * unchanged). `push` returns the frames to send to the caller now; `finish` is called once at
+ * upstream EOF and returns the closing frames (or a well-formed error frame when the upstream
+ * stream ended too early). `summary` can be read at any time.
+ */
+export interface StreamConverter {
+  push(event: SseEvent): readonly SseEvent[];
+  finish(): readonly SseEvent[];
+  summary(): StreamSummary;
+}
+
+export interface StreamSummary {
+  readonly usage: UsageSummary | undefined;
+  /** The caller-dialect finish/stop reason once known. */
+  readonly finishReason: string | undefined;
+  /** Set when the stream carried or ended in an error (the caller got an error frame). */
+  readonly error: { readonly type: string; readonly message: string } | undefined;
+  /** Whether any content (text, thinking, tool call) was produced. */
+  readonly hasContent: boolean;
+  /** Text produced so far (for output-token estimates when the upstream gave no usage); may be capped. */
+  readonly outputCharacters: number;
+}
