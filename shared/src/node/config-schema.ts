@@ -27,7 +27,9 @@ export const configSchema = z.object({
   PORT: integerFromEnv(8000, { min: 0, max: 65535 }),
   HOST: z.string().default('0.0.0.0'),
   LLMFB_DATA_DIR: z.string().default('./data'),
-  LLMFB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LLMFB_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
   LLMFB_WORKERS: integerFromEnv(1, { min: 1, max: 64 }),
 
   MONGODB_URI: optionalUrl,

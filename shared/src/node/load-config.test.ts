@@ -11,7 +11,11 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers and booleans', () => {
-    const config = loadConfig({ PORT: '9001', LLMFB_ALLOW_PRIVATE_UPSTREAMS: 'true', REDIS_URL: '' });
+    const config = loadConfig({
+      PORT: '9001',
+      LLMFB_ALLOW_PRIVATE_UPSTREAMS: 'true',
+      REDIS_URL: '',
+    });
     expect(config.PORT).toBe(9001);
     expect(config.LLMFB_ALLOW_PRIVATE_UPSTREAMS).toBe(true);
     expect(config.REDIS_URL).toBeUndefined();
@@ -20,6 +24,8 @@ describe('loadConfig', () => {
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ LLMFB_ALLOW_REGISTRATION: 'maybe' })).toThrow(/LLMFB_ALLOW_REGISTRATION/);
+    expect(() => loadConfig({ LLMFB_ALLOW_REGISTRATION: 'maybe' })).toThrow(
+      /LLMFB_ALLOW_REGISTRATION/,
+    );
   });
 });
