@@ -4,4 +4,6 @@ export * from './assert-never';
 export * from './errors/gateway-error';
 export * from './domain';
 export * from './events';
+export * from './openai';
+export * from './anthropic';
 export * from './convert';
