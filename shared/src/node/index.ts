@@ -3,3 +3,4 @@ export * from './config-schema';
 export * from './load-config';
 export * from './sqlite/open-sqlite';
 export * from './mongo/connect-mongo';
+export * from './limiter/rate-limiter';
