@@ -54,6 +54,12 @@ export interface ResponseHints {
   readonly includeUsage?: boolean;
   /** The caller asked for a stream. */
   readonly stream?: boolean;
+  /**
+   * The gateway's estimate of the prompt's input tokens (local tokenizer). OpenAI upstreams report
+   * usage only at the end of a stream; this figure goes into the Anthropic `message_start` so
+   * clients see a real count at once, and the upstream's figure replaces it in `message_delta`.
+   */
+  readonly estimatedInputTokens?: number;
 }
 
 export interface ConvertedRequest<T> {
@@ -81,6 +87,11 @@ export interface UsageSummary {
 export interface SseEvent {
   readonly event?: string;
   readonly data: string;
+  /**
+   * Set on a comment frame (`: <comment>` on the wire, an upstream or gateway keep-alive); `event`
+   * and `data` are then ignored. The SSE decoder yields these only when asked to.
+   */
+  readonly comment?: string;
 }
 
 /**
