@@ -7,3 +7,4 @@ export * from './events';
 export * from './openai';
 export * from './anthropic';
 export * from './convert';
+export * from './sse';
