@@ -8,3 +8,4 @@ export * from './openai';
 export * from './anthropic';
 export * from './convert';
 export * from './sse';
+export * from './analytics';
