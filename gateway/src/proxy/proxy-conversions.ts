@@ -1,0 +1,73 @@
+/**
+ * @module proxy-conversions
+ * The proxy's view of the conversion core: one object that answers every dialect question for an
+ * (inbound format, upstream format) pair. Same-format pairs pass through (model name replaced);
+ * cross-format pairs go through the pure converters in @llmfb/shared.
+ */
+import type {
+  ApiFormat,
+  ConversionContext,
+  ConversionNote,
+  GatewayError,
+  ResponseHints,
+  SseEvent,
+  StreamConverter,
+  UsageSummary,
+} from '@llmfb/shared';
+
+/** The caller's request after minimal validation: the fields the proxy routes on, plus the body. */
+export interface ParsedProxyRequest {
+  readonly model: string;
+  readonly stream: boolean;
+  readonly body: Record<string, unknown>;
+}
+
+export interface UpstreamRequestBody {
+  readonly body: Record<string, unknown>;
+  readonly hints: ResponseHints;
+  readonly notes: readonly ConversionNote[];
+}
+
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+export interface ProxyConversions {
+  parseRequest(inbound: ApiFormat, body: unknown): ParsedProxyRequest;
+  /** The upstream body for `upstreamFormat`, with `model` set to `upstreamModel`. */
+  convertRequest(options: {
+    inbound: ApiFormat;
+    upstream: ApiFormat;
+    request: ParsedProxyRequest;
+    upstreamModel: string;
+    context: ConversionContext;
+  }): UpstreamRequestBody;
+  /** A non-stream upstream answer in the caller's format, with its usage. */
+  convertResponse(options: {
+    inbound: ApiFormat;
+    upstream: ApiFormat;
+    body: unknown;
+    hints: ResponseHints;
+    context: ConversionContext;
+  }): { body: unknown; usage: UsageSummary | undefined; notes: readonly ConversionNote[] };
+  createStreamConverter(options: {
+    inbound: ApiFormat;
+    upstream: ApiFormat;
+    hints: ResponseHints;
+    context: ConversionContext;
+  }): StreamConverter;
+  /** An upstream error answer (status + body) in the caller's dialect, retry-after kept. */
+  convertUpstreamError(options: {
+    inbound: ApiFormat;
+    upstream: ApiFormat;
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+  }): ErrorAnswer;
+  /** A gateway-made error in the caller's dialect. */
+  renderError(inbound: ApiFormat, error: GatewayError, requestId: string): ErrorAnswer;
+  /** A mid-stream error frame in the caller's dialect (after it the stream ends). */
+  renderStreamError(inbound: ApiFormat, error: GatewayError): SseEvent;
+}

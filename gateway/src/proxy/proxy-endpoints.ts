@@ -1,0 +1,216 @@
+/**
+ * @module proxy-endpoints
+ * The proxy's two small endpoints: `POST /v1/messages/count_tokens` (forwarded to Anthropic
+ * upstreams, estimated locally for OpenAI-format upstreams and flagged with
+ * `x-llmfb-estimate: true`) and `GET /v1/models` (the aliases the key may call, in OpenAI shape,
+ * or Anthropic shape when the request carries `anthropic-version`).
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import { GatewayError, type ApiFormat } from '@llmfb/shared';
+import { estimateInputTokens } from './estimate-tokens';
+import { startExchange, type ProxyExchange } from './proxy-exchange';
+import type { ProxyHandlerDeps } from './proxy-handler';
+import type { ProxyKeyGrant } from './proxy-key-auth';
+
+type EndpointBody = (
+  request: Request,
+  response: Response,
+  exchange: ProxyExchange,
+  grant: ProxyKeyGrant,
+) => Promise<void>;
+
+/** Authenticates, runs `body`, renders any error in `inbound`'s dialect and records the exchange. */
+function createEndpoint(
+  inbound: ApiFormat | ((request: Request) => ApiFormat),
+  deps: ProxyHandlerDeps,
+  body: EndpointBody,
+): RequestHandler {
+  return async function proxyEndpoint(request, response) {
+    const format = typeof inbound === 'function' ? inbound(request) : inbound;
+    const exchange = startExchange({
+      requestId: response.locals.requestId,
+      inbound: format,
+      method: request.method,
+      path: request.path,
+      now: deps.now(),
+      hr: performance.now(),
+    });
+    response.once('close', () => {
+      if (!response.writableFinished) exchange.status = 499;
+      deps.recordExchange(exchange);
+    });
+    try {
+      const grant = await deps.keys.authenticate(request.headers);
+      exchange.grant = grant;
+      await body(request, response, exchange, grant);
+    } catch (error) {
+      const gatewayError =
+        error instanceof GatewayError
+          ? error
+          : new GatewayError({
+              code: 'internal',
+              status: 500,
+              message: 'The gateway failed to handle this request.',
+              cause: error,
+            });
+      if (!(error instanceof GatewayError))
+        deps.logger.error({ err: error, requestId: exchange.requestId }, 'proxy endpoint failed');
+      exchange.errorMessage = gatewayError.message;
+      if (response.headersSent) return void response.end();
+      const answer = deps.conversions.renderError(format, gatewayError, exchange.requestId);
+      exchange.status = answer.status;
+      response.status(answer.status).set(answer.headers).json(answer.body);
+    }
+  };
+}
+
+export function createCountTokensHandler(deps: ProxyHandlerDeps): RequestHandler {
+  return createEndpoint('anthropic', deps, async (request, response, exchange, grant) => {
+    await deps.parseBody(request, response);
+    const body = request.body as Record<string, unknown>;
+    if (typeof body.model !== 'string' || body.model === '') {
+      throw new GatewayError({
+        code: 'request.invalid',
+        status: 400,
+        param: 'model',
+        message: 'model: a model name is required.',
+      });
+    }
+    if (!Array.isArray(body.messages)) {
+      throw new GatewayError({
+        code: 'request.invalid',
+        status: 400,
+        param: 'messages',
+        message: 'messages: an array of messages is required.',
+      });
+    }
+    exchange.model = body.model;
+    const [candidate] = deps.router.route(grant.models, body.model);
+    if (!candidate) {
+      throw new GatewayError({
+        code: 'model.not_found',
+        status: 404,
+        param: 'model',
+        message: `The model \`${body.model}\` does not exist or this API key may not use it.`,
+      });
+    }
+    exchange.candidate = candidate;
+    exchange.upstreamFormat = candidate.credential.provider;
+    if (candidate.credential.provider === 'openai') {
+      const inputTokens = estimateInputTokens(body);
+      exchange.status = 200;
+      exchange.usage = {
+        inputTokens: 0,
+        outputTokens: 0,
+        cacheReadTokens: 0,
+        cacheCreationTokens: 0,
+      };
+      response.status(200).set('x-llmfb-estimate', 'true').json({ input_tokens: inputTokens });
+      return;
+    }
+    const upstreamBody = deps.addressing.decorateBody(candidate.credential, {
+      ...body,
+      model: candidate.config.modelName,
+    });
+    const abort = new AbortController();
+    response.once('close', () => abort.abort());
+    exchange.attempts = 1;
+    const answer = await deps.forward.upstream.send({
+      url: deps.addressing.url(candidate.credential, 'anthropic', 'count_tokens'),
+      headers: deps.addressing.headers(
+        candidate.credential,
+        deps.addressing.apiKey(candidate.credential),
+        {
+          callerAnthropicVersion: request.headers['anthropic-version'] as string | undefined,
+          callerAnthropicBeta: request.headers['anthropic-beta'] as string | undefined,
+          stream: false,
+        },
+      ),
+      body: JSON.stringify(upstreamBody),
+      signal: abort.signal,
+    });
+    const text = await answer.body.text();
+    exchange.status = answer.status;
+    if (answer.status >= 400) {
+      const converted = deps.conversions.convertUpstreamError({
+        inbound: 'anthropic',
+        upstream: 'anthropic',
+        status: answer.status,
+        headers: answer.headers,
+        body: text,
+      });
+      exchange.status = converted.status;
+      exchange.errorMessage = `The upstream answered ${answer.status}.`;
+      response.status(converted.status).set(converted.headers).json(converted.body);
+      return;
+    }
+    exchange.usage = {
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheCreationTokens: 0,
+    };
+    response.status(200).type('application/json').send(text);
+  });
+}
+
+export function createModelsHandler(deps: ProxyHandlerDeps): RequestHandler {
+  const formatOf = (request: Request): ApiFormat =>
+    request.headers['anthropic-version'] ? 'anthropic' : 'openai';
+  return createEndpoint(formatOf, deps, async (request, response, exchange, grant) => {
+    const seen = new Map<string, { created: Date; provider: string }>();
+    for (const { config, credential } of grant.models) {
+      if (!config.isEnabled || !credential.isActive || seen.has(config.alias)) continue;
+      seen.set(config.alias, { created: config.createdAt, provider: credential.provider });
+    }
+    const models = [...seen.entries()].map(([id, info]) => ({ id, ...info }));
+    exchange.status = 200;
+    if (formatOf(request) === 'openai') {
+      response.json({
+        object: 'list',
+        data: models.map((model) => ({
+          id: model.id,
+          object: 'model',
+          created: Math.floor(model.created.getTime() / 1000),
+          owned_by: model.provider,
+        })),
+      });
+      return;
+    }
+    response.json(pageAnthropicModels(models, request.query));
+  });
+}
+
+/** Anthropic `GET /v1/models` paging: newest first, `limit` (default 20), `after_id`, `before_id`. */
+export function pageAnthropicModels(
+  models: ReadonlyArray<{ id: string; created: Date }>,
+  query: Record<string, unknown>,
+): { data: unknown[]; has_more: boolean; first_id: string | null; last_id: string | null } {
+  const sorted = [...models].sort(
+    (a, b) => b.created.getTime() - a.created.getTime() || a.id.localeCompare(b.id),
+  );
+  const limitValue = Number(query.limit ?? 20);
+  const limit = Number.isInteger(limitValue) && limitValue >= 1 ? Math.min(limitValue, 1000) : 20;
+  let start = 0;
+  let end = sorted.length;
+  if (typeof query.after_id === 'string')
+    start = sorted.findIndex((model) => model.id === query.after_id) + 1;
+  if (typeof query.before_id === 'string') {
+    const index = sorted.findIndex((model) => model.id === query.before_id);
+    end = index < 0 ? 0 : index;
+    start = Math.max(start, end - limit);
+  }
+  const page = sorted.slice(start, Math.min(end, start + limit));
+  const data = page.map((model) => ({
+    type: 'model',
+    id: model.id,
+    display_name: model.id,
+    created_at: model.created.toISOString(),
+  }));
+  return {
+    data,
+    has_more: typeof query.before_id === 'string' ? start > 0 : start + page.length < end,
+    first_id: page[0]?.id ?? null,
+    last_id: page.at(-1)?.id ?? null,
+  };
+}

@@ -1,0 +1,444 @@
+/**
+ * @module proxy-handler
+ * The proxy path for `POST /v1/chat/completions` (OpenAI dialect) and `POST /v1/messages`
+ * (Anthropic dialect): authenticate the key, validate, rate-limit, route the alias, convert,
+ * forward with failover, answer (JSON or a relayed stream) and record the exchange.
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import {
+  GatewayError,
+  type ApiFormat,
+  type ConversionContext,
+  type ConversionNote,
+  type Credential,
+  type Logger,
+  type ResponseHints,
+} from '@llmfb/shared';
+import type { RateLimitDecision, RateLimiter } from '@llmfb/shared/node';
+import type { GatewayMetrics } from '../metrics';
+import { forwardRequest, type ForwardDeps, type PreparedCall } from './forward-request';
+import type { ModelRouter, RouteCandidate } from './model-router';
+import {
+  addPhase,
+  formatServerTiming,
+  recordPhase,
+  startExchange,
+  type ProxyExchange,
+} from './proxy-exchange';
+import type { ProxyConversions, ParsedProxyRequest } from './proxy-conversions';
+import type { ProxyKeyResolver } from './proxy-key-auth';
+import { buildRateLimitHeaders, pickTightest } from './rate-limit-headers';
+import { relayStream } from './relay-stream';
+import type { StreamKeepAlive } from './stream-keep-alive';
+import { formatConversionNotes } from './conversion-notes-header';
+import type { ProxyBodyParser } from './parse-proxy-body';
+
+export type UpstreamPath = 'chat' | 'messages' | 'count_tokens' | 'models';
+
+/** How to address a credential's upstream (API.md base-URL rules and Claude Code relay mode). */
+export interface UpstreamAddressing {
+  url(credential: Credential, format: ApiFormat, path: UpstreamPath): string;
+  headers(
+    credential: Credential,
+    apiKey: string,
+    options: { callerAnthropicVersion?: string; callerAnthropicBeta?: string; stream: boolean },
+  ): Record<string, string>;
+  /** Claude Code relay mode: the body gets the Claude Code system block. */
+  decorateBody(credential: Credential, body: Record<string, unknown>): Record<string, unknown>;
+  /** The credential's upstream API key in plain text (decrypted at call time). */
+  apiKey(credential: Credential): string;
+}
+
+export interface ProxyHandlerDeps {
+  readonly keys: ProxyKeyResolver;
+  readonly router: ModelRouter;
+  readonly limiter: RateLimiter;
+  readonly forward: ForwardDeps;
+  readonly conversions: ProxyConversions;
+  readonly addressing: UpstreamAddressing;
+  readonly keepAlive: StreamKeepAlive;
+  readonly parseBody: ProxyBodyParser;
+  readonly recordExchange: (exchange: ProxyExchange) => void;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  readonly defaultMaxTokens: number;
+  readonly now: () => number;
+  readonly generateId: (prefix: string) => string;
+}
+
+interface PreparedProxyCall extends PreparedCall {
+  readonly hints: ResponseHints;
+  readonly notes: readonly ConversionNote[];
+  /** We asked the upstream for usage the caller did not ask for: drop that chunk. */
+  readonly dropUsageChunk: boolean;
+}
+
+const keepAlivePings: Record<ApiFormat, string> = {
+  openai: ': ping\n\n',
+  anthropic: 'event: ping\ndata: {"type":"ping"}\n\n',
+};
+
+function headerText(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): RequestHandler {
+  const context = (strict: boolean): ConversionContext => ({
+    now: deps.now,
+    generateId: deps.generateId,
+    options: { strict, defaultMaxTokens: deps.defaultMaxTokens },
+  });
+
+  function prepare(
+    request: Request,
+    parsed: ParsedProxyRequest,
+    candidate: RouteCandidate,
+    strict: boolean,
+    exchange: ProxyExchange,
+  ): PreparedProxyCall {
+    const started = performance.now();
+    const upstream = candidate.credential.provider;
+    const converted = deps.conversions.convertRequest({
+      inbound,
+      upstream,
+      request: parsed,
+      upstreamModel: candidate.config.modelName,
+      context: context(strict),
+    });
+    let body = converted.body;
+    let dropUsageChunk = false;
+    if (
+      upstream === 'openai' &&
+      parsed.stream &&
+      !converted.hints.includeUsage &&
+      inbound === 'openai'
+    ) {
+      // Same-format OpenAI stream: ask for usage so the request log has real token counts, and
+      // drop the extra usage chunk on the way back.
+      body = {
+        ...body,
+        stream_options: { ...(body.stream_options as object | undefined), include_usage: true },
+      };
+      dropUsageChunk = true;
+    }
+    if (upstream === 'anthropic') body = deps.addressing.decorateBody(candidate.credential, body);
+    const call: PreparedProxyCall = {
+      url: deps.addressing.url(
+        candidate.credential,
+        upstream,
+        upstream === 'openai' ? 'chat' : 'messages',
+      ),
+      headers: deps.addressing.headers(
+        candidate.credential,
+        deps.addressing.apiKey(candidate.credential),
+        {
+          callerAnthropicVersion:
+            inbound === 'anthropic' ? headerText(request, 'anthropic-version') : undefined,
+          callerAnthropicBeta:
+            inbound === 'anthropic' ? headerText(request, 'anthropic-beta') : undefined,
+          stream: parsed.stream,
+        },
+      ),
+      body: JSON.stringify(body),
+      upstreamFormat: upstream,
+      hints: converted.hints,
+      notes: converted.notes,
+      dropUsageChunk,
+    };
+    recordPhase(exchange, 'convert_in', started);
+    return call;
+  }
+
+  return async function proxyCompletion(request: Request, response: Response): Promise<void> {
+    const exchange = startExchange({
+      requestId: response.locals.requestId,
+      inbound,
+      method: request.method,
+      path: request.path,
+      now: deps.now(),
+      hr: performance.now(),
+    });
+    const abort = new AbortController();
+    let release: (() => void) | undefined;
+    response.once('close', () => {
+      if (!response.writableFinished) {
+        abort.abort();
+        exchange.status = 499;
+        exchange.errorMessage ??=
+          'The client closed the connection before the answer was complete.';
+      }
+      release?.();
+      deps.recordExchange(exchange);
+    });
+
+    let limits: Array<RateLimitDecision | undefined> = [];
+    try {
+      let started = performance.now();
+      const grant = await deps.keys.authenticate(request.headers);
+      exchange.grant = grant;
+      recordPhase(exchange, 'auth', started);
+
+      await deps.parseBody(request, response);
+      const parsed = deps.conversions.parseRequest(inbound, request.body);
+      exchange.model = parsed.model;
+      exchange.stream = parsed.stream;
+      const bodyCharacters = Number(request.headers['content-length'] ?? 0);
+      exchange.estimateTokens = () => ({ input: Math.ceil(bodyCharacters / 4), output: 0 });
+
+      started = performance.now();
+      if (grant.key.rateLimit !== null) {
+        const keyLimit = await deps.limiter.consume(`key:${grant.key.id}`, grant.key.rateLimit);
+        limits = [keyLimit];
+        if (!keyLimit.allowed) {
+          deps.metrics.rateLimited.inc({ scope: 'key' });
+          const retryAfter = Math.max(1, Math.ceil(keyLimit.resetMs / 1000));
+          throw new GatewayError({
+            code: 'rate_limit.exceeded',
+            status: 429,
+            retryable: true,
+            message: `Rate limit of ${keyLimit.limit} requests per minute reached for this API key; retry in ${retryAfter} s.`,
+            headers: { 'retry-after': String(retryAfter) },
+          });
+        }
+      }
+      recordPhase(exchange, 'limit', started);
+
+      const candidates = deps.router.route(grant.models, parsed.model);
+      if (candidates.length === 0) {
+        throw new GatewayError({
+          code: 'model.not_found',
+          status: 404,
+          param: 'model',
+          message: `The model \`${parsed.model}\` does not exist or this API key may not use it.`,
+        });
+      }
+
+      const strict = grant.key.strict || headerText(request, 'x-llmfb-strict') === 'true';
+      let prepared: PreparedProxyCall | undefined;
+      const result = await forwardRequest(deps.forward, {
+        candidates,
+        signal: abort.signal,
+        prepare: (candidate) => prepare(request, parsed, candidate, strict, exchange),
+        onAttempt: (candidate, call) => {
+          exchange.attempts += 1;
+          exchange.candidate = candidate;
+          exchange.upstreamFormat = call.upstreamFormat;
+          exchange.notes = call.notes;
+          prepared = call;
+        },
+        onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
+        onUpstreamWaited: (milliseconds) => addPhase(exchange, 'upstream', milliseconds),
+      });
+      release = result.release;
+      limits = [...limits, result.limit];
+      const call = prepared as PreparedProxyCall;
+      const rateHeaders = buildRateLimitHeaders(
+        inbound,
+        pickTightest(limits) ?? result.limit,
+        deps.now(),
+      );
+
+      if (result.response.status >= 400) {
+        const text = await result.response.body.text().catch(() => '');
+        const answer = deps.conversions.convertUpstreamError({
+          inbound,
+          upstream: call.upstreamFormat,
+          status: result.response.status,
+          headers: result.response.headers,
+          body: text,
+        });
+        exchange.status = answer.status;
+        exchange.errorMessage =
+          extractErrorMessage(answer.body) ?? `The upstream answered ${result.response.status}.`;
+        response
+          .status(answer.status)
+          .set({ ...rateHeaders, ...answer.headers })
+          .json(answer.body);
+        return;
+      }
+
+      if (parsed.stream) {
+        await answerStream(
+          response,
+          exchange,
+          call,
+          result.response.body,
+          rateHeaders,
+          abort.signal,
+        );
+      } else {
+        await answerJson(response, exchange, call, await result.response.body.text(), rateHeaders);
+      }
+    } catch (error) {
+      respondWithError(response, exchange, error, limits);
+    }
+  };
+
+  async function answerJson(
+    response: Response,
+    exchange: ProxyExchange,
+    call: PreparedProxyCall,
+    text: string,
+    rateHeaders: Record<string, string>,
+  ): Promise<void> {
+    let upstreamBody: unknown;
+    try {
+      upstreamBody = JSON.parse(text);
+    } catch (error) {
+      throw new GatewayError({
+        code: 'upstream.invalid_response',
+        status: 502,
+        message: 'The upstream answered with a body that is not JSON.',
+        cause: error,
+      });
+    }
+    const started = performance.now();
+    const converted = deps.conversions.convertResponse({
+      inbound,
+      upstream: call.upstreamFormat,
+      body: upstreamBody,
+      hints: call.hints,
+      context: context(false),
+    });
+    recordPhase(exchange, 'convert_out', started);
+    exchange.usage = converted.usage;
+    exchange.notes = [...exchange.notes, ...converted.notes];
+    exchange.status = 200;
+    const notes = formatConversionNotes(exchange.notes);
+    response.status(200).set({
+      ...rateHeaders,
+      'content-type': 'application/json',
+      'server-timing': formatServerTiming(exchange),
+      ...(notes ? { 'x-llmfb-conversion-notes': notes } : {}),
+    });
+    // A same-format answer goes back byte for byte.
+    response.end(converted.body === upstreamBody ? text : JSON.stringify(converted.body));
+  }
+
+  async function answerStream(
+    response: Response,
+    exchange: ProxyExchange,
+    call: PreparedProxyCall,
+    body: AsyncIterable<Uint8Array>,
+    rateHeaders: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const converter = deps.conversions.createStreamConverter({
+      inbound,
+      upstream: call.upstreamFormat,
+      hints: call.hints,
+      context: context(false),
+    });
+    const notes = formatConversionNotes(exchange.notes);
+    response.writeHead(200, {
+      ...rateHeaders,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      ...(notes ? { 'x-llmfb-conversion-notes': notes } : {}),
+    });
+    response.flushHeaders();
+    exchange.status = 200;
+    deps.metrics.activeStreams.inc();
+    const keepAlive = deps.keepAlive.register(response, keepAlivePings[inbound]);
+    try {
+      const outcome = await relayStream({
+        response,
+        body,
+        converter,
+        signal,
+        renderError: (error) => deps.conversions.renderStreamError(inbound, error),
+        onFirstWrite: (at) => {
+          exchange.ttftMs = at - exchange.startedHr;
+        },
+        onWrite: keepAlive.touch,
+        shouldDrop: call.dropUsageChunk ? isUsageOnlyChunk : undefined,
+      });
+      const summary = converter.summary();
+      exchange.usage = summary.usage;
+      if (!summary.usage) {
+        const characters = summary.outputCharacters;
+        const input = exchange.estimateTokens?.().input ?? 0;
+        exchange.estimateTokens = () => ({ input, output: Math.ceil(characters / 4) });
+      }
+      if (outcome.errored) exchange.errorMessage = outcome.errorMessage;
+      if (outcome.aborted) exchange.errorMessage = outcome.errorMessage;
+    } finally {
+      keepAlive.stop();
+      deps.metrics.activeStreams.dec();
+    }
+  }
+
+  function respondWithError(
+    response: Response,
+    exchange: ProxyExchange,
+    error: unknown,
+    limits: Array<RateLimitDecision | undefined>,
+  ): void {
+    const gatewayError = toGatewayError(error);
+    exchange.errorMessage = gatewayError.message;
+    if (gatewayError.status >= 500 && !(error instanceof GatewayError)) {
+      deps.logger.error({ err: error, requestId: exchange.requestId }, 'proxy request failed');
+    }
+    if (response.headersSent) {
+      if (!response.writableEnded && !response.destroyed) {
+        response.end();
+      }
+      return;
+    }
+    if (error instanceof Object && 'upstreamBody' in error) {
+      const upstreamError = error as unknown as {
+        upstreamStatus: number;
+        upstreamHeaders: Record<string, string>;
+        upstreamBody: string;
+        upstreamFormat: ApiFormat;
+      };
+      const answer = deps.conversions.convertUpstreamError({
+        inbound,
+        upstream: upstreamError.upstreamFormat,
+        status: upstreamError.upstreamStatus,
+        headers: upstreamError.upstreamHeaders,
+        body: upstreamError.upstreamBody,
+      });
+      exchange.status = answer.status;
+      exchange.errorMessage = extractErrorMessage(answer.body) ?? gatewayError.message;
+      response.status(answer.status).set(answer.headers).json(answer.body);
+      return;
+    }
+    if (gatewayError.status === 499) {
+      exchange.status = 499;
+      return;
+    }
+    const answer = deps.conversions.renderError(inbound, gatewayError, exchange.requestId);
+    const tightest = pickTightest(limits);
+    exchange.status = answer.status;
+    response
+      .status(answer.status)
+      .set({
+        ...(tightest ? buildRateLimitHeaders(inbound, tightest, deps.now()) : {}),
+        ...answer.headers,
+      })
+      .json(answer.body);
+  }
+}
+
+function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError({
+    code: 'internal',
+    status: 500,
+    message: 'The gateway failed to handle this request.',
+    cause: error,
+  });
+}
+
+function isUsageOnlyChunk(frame: { data: string }): boolean {
+  return frame.data.includes('"choices":[]') && frame.data.includes('"usage"');
+}
+
+function extractErrorMessage(body: unknown): string | undefined {
+  const error = (body as { error?: { message?: unknown } } | undefined)?.error;
+  return typeof error?.message === 'string' ? error.message : undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * @module relay-stream
+ * Relays an upstream SSE body to the client as it arrives: bytes → SSE frames (UTF-8 safe) →
+ * converter (or same-format tracker) → caller-dialect frames → one write per upstream chunk,
+ * waiting for `drain` when the client reads slower than the upstream writes. An upstream failure
+ * after the headers went out ends the stream with a well-formed error frame of the caller's
+ * dialect; a client that goes away aborts the upstream request (the caller's AbortSignal).
+ */
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import {
+  GatewayError,
+  createSseDecoder,
+  formatSse,
+  type SseEvent,
+  type StreamConverter,
+} from '@llmfb/shared';
+
+export interface RelayStreamOptions {
+  readonly response: ServerResponse;
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly converter: StreamConverter;
+  readonly signal: AbortSignal;
+  /** A mid-stream error frame in the caller's dialect. */
+  readonly renderError: (error: GatewayError) => SseEvent;
+  /** Called once, with performance.now(), when the first frame is written. */
+  readonly onFirstWrite: (at: number) => void;
+  /** Called after each write (keep-alive bookkeeping). */
+  readonly onWrite?: () => void;
+  /** Drops a frame instead of sending it (e.g. a usage chunk the caller did not ask for). */
+  readonly shouldDrop?: (frame: SseEvent) => boolean;
+}
+
+export interface RelayOutcome {
+  /** The stream ended with an error frame (upstream error or failure). */
+  readonly errored: boolean;
+  /** The client went away before the end. */
+  readonly aborted: boolean;
+  readonly errorMessage: string | null;
+}
+
+function encodeFrames(
+  frames: readonly SseEvent[],
+  shouldDrop: RelayStreamOptions['shouldDrop'],
+): string {
+  let text = '';
+  for (const frame of frames) if (!shouldDrop?.(frame)) text += formatSse(frame);
+  return text;
+}
+
+export async function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> {
+  const { response, converter, shouldDrop } = options;
+  const decoder = createSseDecoder({ includeComments: true });
+  let wroteAny = false;
+
+  async function write(text: string): Promise<void> {
+    if (!text || response.destroyed) return;
+    if (!wroteAny) {
+      wroteAny = true;
+      options.onFirstWrite(performance.now());
+    }
+    const flushed = response.write(text);
+    options.onWrite?.();
+    if (!flushed && !response.destroyed) await once(response, 'drain', { signal: options.signal });
+  }
+
+  function convert(frames: readonly SseEvent[]): string {
+    let text = '';
+    for (const frame of frames) text += encodeFrames(converter.push(frame), shouldDrop);
+    return text;
+  }
+
+  try {
+    for await (const chunk of options.body) {
+      await write(convert(decoder.push(chunk)));
+    }
+    await write(convert(decoder.finish()) + encodeFrames(converter.finish(), shouldDrop));
+    response.end();
+    const summaryError = converter.summary().error;
+    return {
+      errored: summaryError !== undefined,
+      aborted: false,
+      errorMessage: summaryError?.message ?? null,
+    };
+  } catch (error) {
+    if (options.signal.aborted || response.destroyed) {
+      return { errored: false, aborted: true, errorMessage: 'The client closed the connection.' };
+    }
+    const timedOut = (error as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT';
+    const message = timedOut
+      ? 'The upstream went silent in the middle of its answer.'
+      : 'The upstream connection failed in the middle of the answer.';
+    const frame = options.renderError(
+      new GatewayError({
+        code: timedOut ? 'upstream.timeout' : 'upstream.unreachable',
+        status: timedOut ? 504 : 502,
+        message,
+        cause: error,
+      }),
+    );
+    if (!response.destroyed) response.end(formatSse(frame));
+    return { errored: true, aborted: false, errorMessage: message };
+  }
+}
