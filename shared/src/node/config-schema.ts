@@ -52,6 +52,10 @@ export const configSchema = z.object({
   LLMFB_UPSTREAM_FIRST_BYTE_TIMEOUT_MS: integerFromEnv(120_000, { min: 100 }),
   LLMFB_UPSTREAM_IDLE_TIMEOUT_MS: integerFromEnv(300_000, { min: 100 }),
   LLMFB_UPSTREAM_MAX_ATTEMPTS: integerFromEnv(3, { min: 1, max: 10 }),
+  LLMFB_BREAKER_VOLUME_THRESHOLD: integerFromEnv(5, { min: 1 }),
+  LLMFB_BREAKER_ERROR_PERCENT: integerFromEnv(50, { min: 1, max: 100 }),
+  LLMFB_BREAKER_RESET_MS: integerFromEnv(30_000, { min: 100 }),
+  LLMFB_STREAM_KEEPALIVE_MS: integerFromEnv(15_000, { min: 100 }),
   LLMFB_PROXY_MAX_BODY_BYTES: integerFromEnv(32 * 1024 * 1024, { min: 1024 }),
   LLMFB_ADMIN_MAX_BODY_BYTES: integerFromEnv(1024 * 1024, { min: 1024 }),
 
