@@ -9,3 +9,4 @@ export * from './anthropic';
 export * from './convert';
 export * from './sse';
 export * from './analytics';
+export * from './store';

@@ -4,3 +4,5 @@ export * from './load-config';
 export * from './sqlite/open-sqlite';
 export * from './mongo/connect-mongo';
 export * from './limiter/rate-limiter';
+export * from './store';
+export * from './crypto';
