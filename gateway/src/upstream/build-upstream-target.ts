@@ -27,17 +27,19 @@ export function buildUpstreamTarget(
 ): string {
   const base = trimTrailingSlashes(credential.apiUrl.trim());
   if (options.format === 'openai') {
-    switch (options.path) {
+    const path = options.path;
+    switch (path) {
       case 'chat':
         return `${base}/chat/completions`;
       case 'models':
         return `${base}/models`;
       default:
-        return assertNever(options.path);
+        return assertNever(path);
     }
   }
+  const path = options.path;
   const versioned = /\/v1$/.test(base) ? base : `${base}/v1`;
-  switch (options.path) {
+  switch (path) {
     case 'messages':
       return `${versioned}/messages`;
     case 'count_tokens':
@@ -45,6 +47,6 @@ export function buildUpstreamTarget(
     case 'models':
       return `${versioned}/models`;
     default:
-      return assertNever(options.path);
+      return assertNever(path);
   }
 }
