@@ -12,13 +12,27 @@ export interface EventPublisher {
   publish(topic: Topic, key: string, envelope: EventEnvelope): void;
 }
 
+/** Where a delivered batch sits in its stream, so consumers can make redelivery idempotent. */
+export interface DeliveredBatch {
+  /**
+   * One totally ordered stream of events: `<topic>:<partition>` on Kafka; one per topic and
+   * process incarnation in-process.
+   */
+  readonly source: string;
+  /** Position of each envelope in the source (a Kafka offset), parallel to the envelopes, rising. */
+  readonly sequences: readonly number[];
+}
+
 export interface SubscribeOptions {
   readonly topic: Topic;
   /** Consumers of one group share the partitions; a unique group gets every event (broadcast). */
   readonly groupId: string;
   readonly fromBeginning?: boolean;
   /** Called with validated envelopes; resolves after the store write. Offsets commit after it. */
-  readonly handleBatch: (envelopes: readonly EventEnvelope[]) => Promise<void>;
+  readonly handleBatch: (
+    envelopes: readonly EventEnvelope[],
+    delivery: DeliveredBatch,
+  ) => Promise<void>;
 }
 
 export interface Subscription {
