@@ -1,0 +1,244 @@
+/**
+ * @module convert/anthropic-to-openai/message-stream-state
+ * The state of one Anthropic → OpenAI stream conversion (CONVERSION.md §4.4 "State"), and the
+ * handlers for the content-block events. The factory in `./message-stream` owns the message-level
+ * events (start, delta, stop, error, EOF).
+ *
+ * §4.4 names: `id, model, created` live in the chunk writer; `kinds{}` and `toolIdx{}` are
+ * `blocks` (one entry per open Anthropic block index, removed at its stop, so memory stays
+ * constant); `nextTool`; `argsSeen{}` is `hasArguments` per tool block; `usage{}`; `finish` is
+ * derived from `stopReason`; `includeUsage` is in the writer; `msgDeltaSeen`.
+ */
+import { assertNever } from '../../assert-never';
+import type {
+  AnthropicContentBlockDeltaEvent,
+  AnthropicContentBlockStartEvent,
+} from '../../anthropic/stream-event';
+import type { ResponseHints, SseEvent } from '../types';
+import type { OpenAIChunkWriter } from './openai-chunk-writer';
+
+/** What an open Anthropic block becomes on the OpenAI side. */
+export type BlockState =
+  | { readonly kind: 'text' }
+  | { readonly kind: 'thinking'; readonly ordinal: number }
+  /** A client tool call: OpenAI `tool_calls[toolIndex]`. */
+  | { readonly kind: 'tool'; readonly toolIndex: number; hasArguments: boolean }
+  /** The §1.9 `json_tool_call` fallback: its arguments become `content`. */
+  | { readonly kind: 'json'; hasArguments: boolean }
+  /** Server tools, their results, unknown kinds: nothing reaches the client. */
+  | { readonly kind: 'ignored' };
+
+export interface MessageStreamUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  thinkingTokens: number | undefined;
+}
+
+export interface MessageStreamState {
+  phase: 'awaiting_start' | 'streaming' | 'done';
+  writer: OpenAIChunkWriter | undefined;
+  readonly blocks: Map<number, BlockState>;
+  nextToolIndex: number;
+  nextThinkingOrdinal: number;
+  hasToolCalls: boolean;
+  usage: MessageStreamUsage | undefined;
+  stopReason: string | null | undefined;
+  refusalExplanation: string | null | undefined;
+  messageDeltaSeen: boolean;
+  hasContent: boolean;
+  outputCharacters: number;
+  finishReason: string | undefined;
+  error: { readonly type: string; readonly message: string } | undefined;
+}
+
+export function createMessageStreamState(): MessageStreamState {
+  return {
+    phase: 'awaiting_start',
+    writer: undefined,
+    blocks: new Map(),
+    nextToolIndex: 0,
+    nextThinkingOrdinal: 0,
+    hasToolCalls: false,
+    usage: undefined,
+    stopReason: undefined,
+    refusalExplanation: undefined,
+    messageDeltaSeen: false,
+    hasContent: false,
+    outputCharacters: 0,
+    finishReason: undefined,
+    error: undefined,
+  };
+}
+
+/**
+ * `content_block_start` (§4.4): text → content delta if the start already has text; thinking →
+ * remember it, emit any text/signature already present; redacted thinking → its `thinking_blocks`
+ * piece; tool_use → `toolIdx[i] = nextTool++` and the first tool-call fragment (name reverse-mapped,
+ * `arguments:""`); anything else → ignored.
+ */
+export function startBlock(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  event: AnthropicContentBlockStartEvent,
+  hints: ResponseHints,
+  frames: SseEvent[],
+): void {
+  const block = event.content_block;
+  switch (block.type) {
+    case 'text':
+      state.blocks.set(event.index, { kind: 'text' });
+      emitContent(state, writer, block.text, frames);
+      break;
+    case 'thinking': {
+      const ordinal = state.nextThinkingOrdinal++;
+      state.blocks.set(event.index, { kind: 'thinking', ordinal });
+      emitReasoning(state, writer, ordinal, block.thinking, frames);
+      if (typeof block.signature === 'string' && block.signature !== '') {
+        frames.push(writer.signature(ordinal, block.signature));
+      }
+      break;
+    }
+    case 'redacted_thinking': {
+      const ordinal = state.nextThinkingOrdinal++;
+      state.blocks.set(event.index, { kind: 'ignored' });
+      state.hasContent = true;
+      frames.push(writer.redactedThinking(ordinal, block.data));
+      break;
+    }
+    case 'tool_use': {
+      // Anthropic sends `input: {}` and streams the arguments; a proxy that sends the whole input
+      // at the start is honoured by emitting it as the first arguments fragment.
+      const initialArguments =
+        block.input && Object.keys(block.input).length > 0 ? JSON.stringify(block.input) : '';
+      if (hints.jsonToolName !== undefined && block.name === hints.jsonToolName) {
+        const jsonBlock: BlockState = { kind: 'json', hasArguments: false };
+        state.blocks.set(event.index, jsonBlock);
+        appendArguments(state, writer, jsonBlock, initialArguments, frames);
+        break;
+      }
+      const toolBlock: BlockState = {
+        kind: 'tool',
+        toolIndex: state.nextToolIndex++,
+        hasArguments: false,
+      };
+      state.blocks.set(event.index, toolBlock);
+      state.hasToolCalls = true;
+      state.hasContent = true;
+      const name = hints.toolNames?.[block.name] ?? block.name;
+      frames.push(writer.toolCallStart(toolBlock.toolIndex, block.id, name));
+      appendArguments(state, writer, toolBlock, initialArguments, frames);
+      break;
+    }
+    default:
+      state.blocks.set(event.index, { kind: 'ignored' });
+  }
+}
+
+/**
+ * `content_block_delta` (§4.4): `text_delta` → content; `input_json_delta` → arguments fragment
+ * (content for the json fallback); `thinking_delta` → `reasoning_content` + `thinking_blocks`;
+ * `signature_delta` → its own `thinking_blocks` piece; `citations_delta` and deltas that do not
+ * match their block are dropped. Empty fragments are never emitted.
+ */
+export function applyDelta(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  event: AnthropicContentBlockDeltaEvent,
+  frames: SseEvent[],
+): void {
+  const block = state.blocks.get(event.index);
+  if (block === undefined) return;
+  const { delta } = event;
+  switch (delta.type) {
+    case 'text_delta':
+      if (block.kind === 'text') emitContent(state, writer, delta.text, frames);
+      break;
+    case 'input_json_delta':
+      if (block.kind === 'tool' || block.kind === 'json') {
+        appendArguments(state, writer, block, delta.partial_json, frames);
+      }
+      break;
+    case 'thinking_delta':
+      if (block.kind === 'thinking') {
+        emitReasoning(state, writer, block.ordinal, delta.thinking, frames);
+      }
+      break;
+    case 'signature_delta':
+      if (block.kind === 'thinking' && delta.signature !== '') {
+        frames.push(writer.signature(block.ordinal, delta.signature));
+      }
+      break;
+    case 'citations_delta':
+      break;
+    default:
+      // A delta type newer than this code: ignored (§4.2).
+      assertUnknownDelta(delta);
+  }
+}
+
+/**
+ * `content_block_stop` (§4.4): a tool call that got no non-empty arguments gets one fragment
+ * `arguments:"{}"`, so the client's concatenation is valid JSON (zero-argument tools, LiteLLM).
+ */
+export function stopBlock(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  index: number,
+  frames: SseEvent[],
+): void {
+  const block = state.blocks.get(index);
+  if (block === undefined) return;
+  state.blocks.delete(index);
+  if ((block.kind === 'tool' || block.kind === 'json') && !block.hasArguments) {
+    appendArguments(state, writer, block, '{}', frames);
+  }
+}
+
+function appendArguments(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  block: Extract<BlockState, { kind: 'tool' | 'json' }>,
+  argumentsText: string,
+  frames: SseEvent[],
+): void {
+  if (argumentsText === '') return;
+  block.hasArguments = true;
+  if (block.kind === 'json') {
+    emitContent(state, writer, argumentsText, frames);
+    return;
+  }
+  state.outputCharacters += argumentsText.length;
+  frames.push(writer.toolCallArguments(block.toolIndex, argumentsText));
+}
+
+function emitContent(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  text: string,
+  frames: SseEvent[],
+): void {
+  if (text === '') return;
+  state.hasContent = true;
+  state.outputCharacters += text.length;
+  frames.push(writer.content(text));
+}
+
+function emitReasoning(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  ordinal: number,
+  text: string,
+  frames: SseEvent[],
+): void {
+  if (text === '') return;
+  state.hasContent = true;
+  state.outputCharacters += text.length;
+  frames.push(writer.reasoning(ordinal, text));
+}
+
+/** Keeps the delta switch exhaustive for the known types while tolerating newer ones at runtime. */
+function assertUnknownDelta(delta: never): void {
+  if (typeof delta !== 'object') assertNever(delta, 'Unexpected content_block_delta');
+}

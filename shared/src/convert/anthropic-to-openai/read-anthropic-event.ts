@@ -1,0 +1,122 @@
+/**
+ * @module convert/anthropic-to-openai/read-anthropic-event
+ * One upstream SSE frame → a checked Anthropic stream event (CONVERSION.md §4.2). Hand-written
+ * narrowing instead of a schema library: this runs once per upstream event on the hot path, and it
+ * checks only what the converters read. The parsed JSON object itself is returned (no copy).
+ *
+ * - a frame whose JSON does not parse, or a known event missing a field the converters need, is
+ *   `invalid` (the stream ends with an error frame rather than silently losing content);
+ * - an unknown event type is `unknown` and ignored (§4.2: Anthropic's versioning policy allows new
+ *   event and delta types).
+ */
+import type {
+  AnthropicContentBlockDeltaEvent,
+  AnthropicContentBlockStartEvent,
+  AnthropicContentBlockStopEvent,
+  AnthropicErrorEvent,
+  AnthropicMessageDeltaEvent,
+  AnthropicMessageStartEvent,
+  AnthropicMessageStopEvent,
+  AnthropicPingEvent,
+} from '../../anthropic/stream-event';
+import type { SseEvent } from '../types';
+
+export type ReadAnthropicEvent =
+  | AnthropicMessageStartEvent
+  | AnthropicContentBlockStartEvent
+  | AnthropicContentBlockDeltaEvent
+  | AnthropicContentBlockStopEvent
+  | AnthropicMessageDeltaEvent
+  | AnthropicMessageStopEvent
+  | AnthropicPingEvent
+  | AnthropicErrorEvent
+  | { readonly type: 'unknown'; readonly name: string }
+  | { readonly type: 'invalid'; readonly reason: string };
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null;
+}
+
+const invalid = (reason: string): ReadAnthropicEvent => ({ type: 'invalid', reason });
+
+/** Parses and checks one frame of an Anthropic stream. */
+export function readAnthropicEvent(frame: SseEvent): ReadAnthropicEvent {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(frame.data);
+  } catch {
+    return invalid(`event data is not JSON (${frame.event ?? 'no event name'})`);
+  }
+  if (!isObject(parsed)) return invalid('event data is not a JSON object');
+  const type = typeof parsed.type === 'string' ? parsed.type : frame.event;
+  switch (type) {
+    case 'content_block_delta': {
+      const { delta } = parsed;
+      if (typeof parsed.index !== 'number' || !isObject(delta) || typeof delta.type !== 'string') {
+        return invalid('content_block_delta without index or delta');
+      }
+      if (!hasDeltaPayload(delta)) return invalid(`${delta.type} without its text`);
+      return parsed as unknown as AnthropicContentBlockDeltaEvent;
+    }
+    case 'content_block_start': {
+      const block = parsed.content_block;
+      if (typeof parsed.index !== 'number' || !isObject(block) || typeof block.type !== 'string') {
+        return invalid('content_block_start without index or content_block');
+      }
+      if (
+        block.type === 'tool_use' &&
+        (typeof block.id !== 'string' || typeof block.name !== 'string')
+      ) {
+        return invalid('tool_use block without id or name');
+      }
+      return parsed as unknown as AnthropicContentBlockStartEvent;
+    }
+    case 'content_block_stop':
+      if (typeof parsed.index !== 'number') return invalid('content_block_stop without index');
+      return parsed as unknown as AnthropicContentBlockStopEvent;
+    case 'message_start': {
+      const { message } = parsed;
+      if (!isObject(message) || typeof message.id !== 'string') {
+        return invalid('message_start without message id');
+      }
+      return parsed as unknown as AnthropicMessageStartEvent;
+    }
+    case 'message_delta':
+      if (!isObject(parsed.delta)) return invalid('message_delta without delta');
+      return parsed as unknown as AnthropicMessageDeltaEvent;
+    case 'message_stop':
+      return parsed as unknown as AnthropicMessageStopEvent;
+    case 'ping':
+      return parsed as unknown as AnthropicPingEvent;
+    case 'error':
+      return readErrorEvent(parsed);
+    default:
+      return { type: 'unknown', name: type ?? '' };
+  }
+}
+
+/** The text field a known delta type must carry; unknown delta types pass (they are ignored). */
+function hasDeltaPayload(delta: JsonObject): boolean {
+  switch (delta.type) {
+    case 'text_delta':
+      return typeof delta.text === 'string';
+    case 'input_json_delta':
+      return typeof delta.partial_json === 'string';
+    case 'thinking_delta':
+      return typeof delta.thinking === 'string';
+    case 'signature_delta':
+      return typeof delta.signature === 'string';
+    default:
+      return true;
+  }
+}
+
+/** `{type:"error", error:{type, message}}`; a bare or odd error body still yields an error event. */
+function readErrorEvent(parsed: JsonObject): AnthropicErrorEvent {
+  const error = isObject(parsed.error) ? parsed.error : parsed;
+  const message = typeof error.message === 'string' ? error.message : 'Upstream stream error.';
+  const type = typeof error.type === 'string' && error.type !== 'error' ? error.type : 'api_error';
+  return { type: 'error', error: { type, message } as AnthropicErrorEvent['error'] };
+}
