@@ -114,6 +114,7 @@ export interface AnthropicToolUseBlock {
 /** Blocks that reference tools or browser state inside a tool result; passed through untouched. */
 export interface AnthropicToolResultExtraBlock {
   type: 'tool_reference' | 'browser_state';
+  cache_control?: AnthropicCacheControl | null;
   [key: string]: unknown;
 }
 

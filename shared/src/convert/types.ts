@@ -28,6 +28,24 @@ export interface ConversionOptions {
   readonly upstreamMaxTokensField?: 'max_completion_tokens' | 'max_tokens';
   /** Whether the OpenAI upstream is api.openai.com (safety_identifier, max_completion_tokens). */
   readonly upstreamIsOfficialOpenAI?: boolean;
+  /** §1.4/§2.2 `strip_unsupported_parts`: drop audio parts and file ids (with a note) instead of a 400. Default false. */
+  readonly stripUnsupportedParts?: boolean;
+  /** §1.3 `repair_tool_history`: synthesise `is_error` results for unanswered calls, orphan results become text. Default false. */
+  readonly repairToolHistory?: boolean;
+  /** §1.6 lenient mode: unparsable tool-call arguments become `{"_raw_arguments": "…"}` instead of a 400. Default false. */
+  readonly lenientToolArguments?: boolean;
+  /** §1.3 `append_continue_turn`: on models without prefill, append a user turn with this text instead of a 400. */
+  readonly appendContinueTurn?: string;
+  /** §1.12 `auto_cache`: mark the last tool, system block and user block when the caller set no breakpoint. Default true. */
+  readonly autoCache?: boolean;
+  /** §2.3 `tool_error_prefix` for `is_error` tool results sent to OpenAI. Default `Error: `. */
+  readonly toolErrorPrefix?: string;
+  /** §2.1 `stop_overflow`: more than 4 stop sequences for OpenAI → 400 (`reject`, default) or the first 4 (`truncate`). */
+  readonly stopSequencesOverflow?: 'reject' | 'truncate';
+  /** §2.1 `upstream_system_role`: the OpenAI role for Anthropic system text. Default `system`. */
+  readonly upstreamSystemRole?: 'system' | 'developer';
+  /** §2.5: the OpenAI upstream model may receive `web_search_options` (else Anthropic web search tools → 400). Default: from the capability table. */
+  readonly allowWebSearch?: boolean;
 }
 
 /** Everything impure a converter may need, injected. */
