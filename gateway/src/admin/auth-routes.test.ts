@@ -44,14 +44,12 @@ describe('/api/auth', () => {
       .send({ username: 'carol', email: 'carol@example.com', password: 'short' });
     expect(weak.status).toBe(400);
     expect(weak.body.error.details).toEqual([expect.objectContaining({ path: 'password' })]);
-    const unknownField = await request(harness.app)
-      .post('/api/auth/register')
-      .send({
-        username: 'dave',
-        email: 'dave@example.com',
-        password: 'long-enough',
-        is_superuser: true,
-      });
+    const unknownField = await request(harness.app).post('/api/auth/register').send({
+      username: 'dave',
+      email: 'dave@example.com',
+      password: 'long-enough',
+      is_superuser: true,
+    });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.error.details).toEqual([
       { path: 'is_superuser', message: 'Unknown field.' },
