@@ -13,6 +13,11 @@ export class Notifier {
     this.show({ key, params }, 4000);
   }
 
+  /** Something the user should read, not an error of the console itself. */
+  warn(key: string, params?: TranslatedMessage['params']): void {
+    this.show({ key, params }, 8000);
+  }
+
   failure(error: unknown): void {
     this.show(describeApiError(error), 8000);
   }

@@ -42,11 +42,13 @@ export class LanguageStore {
     return this.translate.use(this.current());
   }
 
+  /** Switches once the dictionary is loaded, so every signal reader sees matching text. */
   use(language: Language): void {
-    this.current.set(language);
     this.storage.setItem(storageKey, language);
-    this.document.documentElement.lang = language;
-    this.translate.use(language);
+    this.translate.use(language).subscribe(() => {
+      this.current.set(language);
+      this.document.documentElement.lang = language;
+    });
   }
 
   private readInitialLanguage(): Language {

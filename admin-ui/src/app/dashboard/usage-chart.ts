@@ -1,0 +1,164 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  effect,
+  inject,
+  input,
+  viewChild,
+} from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  ChartDataset,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+  TooltipItem,
+} from 'chart.js';
+import { ThemeStore } from '../core/theme/theme-store';
+import { LanguageStore } from '../core/i18n/language-store';
+
+// Only the pieces these charts use (keeps chart.js tree-shaken and in the dashboard chunk).
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Filler,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+);
+
+export interface ChartSeries {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+  /** A palette slot, resolved against the current theme. */
+  readonly tone: ChartTone;
+  readonly kind: 'bar' | 'line';
+}
+
+export type ChartTone = 'primary' | 'tertiary' | 'error' | `category-${number}`;
+
+export interface ChartSpec {
+  readonly labels: readonly string[];
+  readonly series: readonly ChartSeries[];
+  readonly stacked: boolean;
+  readonly horizontal: boolean;
+  /** Formats axis ticks and tooltips. */
+  readonly formatValue: (value: number) => string;
+}
+
+/** Okabe–Ito: distinguishable with common colour-vision deficiencies, fine on light and dark. */
+const categoryColors = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999999'];
+
+/** A chart.js canvas with an accessible name; redraws when data, theme or language change. */
+@Component({
+  selector: 'app-usage-chart',
+  template: `<canvas #canvas role="img" [attr.aria-label]="description()"></canvas>`,
+  styles: `
+    :host {
+      display: block;
+      position: relative;
+      height: 240px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class UsageChart {
+  private readonly document = inject(DOCUMENT);
+  private readonly themeStore = inject(ThemeStore);
+  private readonly languageStore = inject(LanguageStore);
+  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+
+  readonly spec = input.required<ChartSpec>();
+  /** What the chart shows, for screen readers (the numbers are also in the page's tables). */
+  readonly description = input.required<string>();
+
+  constructor() {
+    effect((onCleanup) => {
+      const spec = this.spec();
+      this.themeStore.mode();
+      this.languageStore.language();
+      const context = this.canvas().nativeElement.getContext('2d');
+      if (!context) return;
+      const chart = new Chart(context, this.buildConfig(spec));
+      onCleanup(() => chart.destroy());
+    });
+  }
+
+  private buildConfig(spec: ChartSpec) {
+    const style = getComputedStyle(this.document.documentElement);
+    const readColor = (name: string, fallback: string) =>
+      style.getPropertyValue(name).trim() || fallback;
+    const text = readColor('--mat-sys-on-surface-variant', '#444');
+    const grid = readColor('--mat-sys-outline-variant', '#ccc');
+    const resolveTone = (tone: ChartTone): string => {
+      switch (tone) {
+        case 'primary':
+          return readColor('--mat-sys-primary', '#005cbb');
+        case 'tertiary':
+          return readColor('--mat-sys-tertiary', '#7d00fa');
+        case 'error':
+          return readColor('--mat-sys-error', '#ba1a1a');
+        default:
+          return categoryColors[Number(tone.slice('category-'.length)) % categoryColors.length] ?? text;
+      }
+    };
+    const datasets = spec.series.map(
+      (series): ChartDataset<'bar' | 'line', (number | null)[]> => ({
+        type: series.kind,
+        label: series.label,
+        data: [...series.values],
+        backgroundColor: resolveTone(series.tone),
+        borderColor: resolveTone(series.tone),
+        borderWidth: series.kind === 'line' ? 2 : 0,
+        pointRadius: series.kind === 'line' ? 0 : undefined,
+        tension: 0.25,
+        stack: series.kind === 'bar' && spec.stacked ? 'requests' : undefined,
+      }),
+    );
+    const valueAxis = {
+      stacked: spec.stacked,
+      beginAtZero: true,
+      ticks: { color: text, callback: (value: string | number) => spec.formatValue(Number(value)) },
+      grid: { color: grid },
+    };
+    const labelAxis = {
+      stacked: spec.stacked,
+      ticks: { color: text, maxRotation: 0, autoSkip: true, maxTicksLimit: 8 },
+      grid: { display: false },
+    };
+    return {
+      type: 'bar' as const,
+      data: { labels: [...spec.labels], datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false as const,
+        indexAxis: spec.horizontal ? ('y' as const) : ('x' as const),
+        interaction: { mode: 'index' as const, intersect: false },
+        scales: spec.horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
+        plugins: {
+          legend: { labels: { color: text, boxWidth: 12 } },
+          tooltip: {
+            callbacks: {
+              label: (item: TooltipItem<'bar' | 'line'>) =>
+                `${item.dataset.label ?? ''}: ${spec.formatValue(Number(item.raw))}`,
+            },
+          },
+        },
+      },
+    };
+  }
+}
