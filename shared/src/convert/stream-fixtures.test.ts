@@ -12,7 +12,8 @@ import { createSseDecoder } from '../sse/decode-sse';
 import { validateAnthropic, validateOpenAI } from '../../test/specs/validate-against-spec';
 import { createAnthropicToOpenAIStreamConverter } from './anthropic-to-openai/message-stream';
 import { createOpenAIToAnthropicStreamConverter } from './openai-to-anthropic/chat-stream';
-import type { ResponseHints, StreamConverter, StreamSummary } from './types';
+import { createPassthroughStreamTracker } from './passthrough/create-passthrough-stream-tracker';
+import type { ResponseHints, SseEvent, StreamConverter, StreamSummary } from './types';
 import {
   createFixtureContext,
   expectGolden,
@@ -75,6 +76,37 @@ function validateOutput(direction: Direction, wire: string): string[] {
   return problems;
 }
 
+/**
+ * The same upstream stream relayed to a same-dialect caller: every frame comes back as the very
+ * same object, and the tracker's summary reports what the converter's does.
+ */
+function checkPassthroughTracker(
+  direction: Direction,
+  input: string,
+  converted: StreamSummary,
+): void {
+  const tracker = createPassthroughStreamTracker(
+    direction === 'anthropic-to-openai' ? 'anthropic' : 'openai',
+  );
+  const decoder = createSseDecoder({ includeComments: true });
+  const frames: SseEvent[] = [...decoder.push(input), ...decoder.finish()];
+  for (const frame of frames) {
+    const relayed = tracker.push(frame);
+    expect(relayed).toHaveLength(1);
+    expect(relayed[0]).toBe(frame);
+  }
+  tracker.finish();
+  const tracked = tracker.summary();
+  expect(tracked.usage).toEqual(converted.usage);
+  if (converted.error === undefined) {
+    expect(tracked.error).toBeUndefined();
+    expect(tracked.hasContent).toBe(converted.hasContent);
+    // A passthrough caller gets everything the upstream sent, a converted one possibly less
+    // (server-tool input is not surfaced) plus at most the `{}` of a zero-argument tool call.
+    expect(tracked.outputCharacters).toBeGreaterThanOrEqual(converted.outputCharacters - 2);
+  }
+}
+
 describe('stream fixtures', () => {
   it.each(listScenarios('streams'))('%s', (scenario) => {
     const directory = fixtureDirectory('streams', scenario);
@@ -101,5 +133,7 @@ describe('stream fixtures', () => {
     }
     const everyByte = Array.from({ length: bytes.length }, (_, index) => index);
     expect(runStream(direction, hints, bytes, everyByte)).toEqual(whole);
+
+    checkPassthroughTracker(direction, input, whole.summary);
   });
 });

@@ -38,6 +38,8 @@ export type ReadOpenAIChunk =
   | {
       readonly kind: 'chunk';
       readonly id: string | undefined;
+      readonly created: number | undefined;
+      readonly model: string | undefined;
       readonly choice: ChunkChoice | undefined;
       readonly usage: OpenAIUsageCounts | undefined;
     }
@@ -80,6 +82,8 @@ export function readOpenAIChunk(frame: SseEvent): ReadOpenAIChunk {
   return {
     kind: 'chunk',
     id: typeof parsed.id === 'string' && parsed.id !== '' ? parsed.id : undefined,
+    created: typeof parsed.created === 'number' ? parsed.created : undefined,
+    model: typeof parsed.model === 'string' ? parsed.model : undefined,
     choice,
     usage: usage == null ? undefined : (usage as unknown as OpenAIUsageCounts),
   };
