@@ -1,7 +1,8 @@
 /**
  * @module create-admin-router
  * The management half of the admin API, to mount at `/api`: `/auth`, `/users`, `/credentials`,
- * `/models`, `/keys`, plus `/openapi.json` and `/docs`. It parses JSON bodies itself (with the
+ * `/models`, `/keys`, plus `/openapi.json` and `/docs`. It parses JSON bodies itself (any JSON
+ * value, so a non-object body gets a per-field 400 from zod rather than a parse error; with the
  * LLMFB_ADMIN_MAX_BODY_BYTES limit → 413) and renders its own errors in the admin shape, so it
  * leaves other `/api/...` paths (logs, usage, the `/api/v1` proxy) untouched.
  *
@@ -37,7 +38,11 @@ export function createAdminApi(deps: AdminDeps): AdminApi {
   const context = createAdminContext(deps);
   const router = Router();
   const paths = [...adminPaths];
-  router.use(paths, cookieParser(), express.json({ limit: deps.settings.maxBodyBytes }));
+  router.use(
+    paths,
+    cookieParser(),
+    express.json({ limit: deps.settings.maxBodyBytes, strict: false }),
+  );
   router.use('/auth', createAuthRouter(context));
   router.use('/users', createUserRouter(context));
   router.use('/credentials', createCredentialRouter(context));

@@ -9,8 +9,14 @@
 import type { z } from 'zod';
 import { GatewayError, type FieldProblem } from '@llmfb/shared';
 
+/** `a.0.b`; a blank key is shown quoted so the path still names something. */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((segment) => String(segment)).join('.');
+  return path
+    .map((segment) => {
+      const text = String(segment);
+      return text.trim() === '' ? JSON.stringify(text) : text;
+    })
+    .join('.');
 }
 
 /** One `{path, message}` per problem; an unknown key is reported under its own name. */

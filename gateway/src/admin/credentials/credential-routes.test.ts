@@ -56,18 +56,15 @@ describe('/api/credentials', () => {
   });
 
   it('detects a Claude Code relay and shows its settings', async () => {
-    const created = await request(harness.app)
-      .post('/api/credentials')
-      .set(as(alice))
-      .send({
-        name: 'relay',
-        provider: 'anthropic',
-        api_key: relayKey,
-        api_url: 'https://relay.example.com/api',
-        inject_system_prompt: false,
-        cli_version: '2.1.3',
-        validation_model: 'claude-sonnet-4-5',
-      });
+    const created = await request(harness.app).post('/api/credentials').set(as(alice)).send({
+      name: 'relay',
+      provider: 'anthropic',
+      api_key: relayKey,
+      api_url: 'https://relay.example.com/api',
+      inject_system_prompt: false,
+      cli_version: '2.1.3',
+      validation_model: 'claude-sonnet-4-5',
+    });
     expect(created.body).toMatchObject({
       mode: 'claude_code_relay',
       inject_system_prompt: false,
@@ -264,15 +261,12 @@ describe('/api/credentials', () => {
     providers.push(provider);
     const create = async (name: string, apiUrl: string) =>
       (
-        await request(harness.app)
-          .post('/api/credentials')
-          .set(as(alice))
-          .send({
-            name,
-            provider: 'anthropic',
-            api_key: 'sk-ant-0123456789abcdef',
-            api_url: apiUrl,
-          })
+        await request(harness.app).post('/api/credentials').set(as(alice)).send({
+          name,
+          provider: 'anthropic',
+          api_key: 'sk-ant-0123456789abcdef',
+          api_url: apiUrl,
+        })
       ).body.id as string;
     const listed = await request(harness.app)
       .get(`/api/credentials/${await create('ok', provider.url)}/upstream-models`)

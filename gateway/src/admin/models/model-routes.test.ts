@@ -58,16 +58,13 @@ describe('/api/models and /api/keys', () => {
   });
 
   it('updates, describes and deletes a model config, publishing config changes', async () => {
-    const created = await request(harness.app)
-      .post('/api/models')
-      .set(as(alice))
-      .send({
-        credential_id: credentialId,
-        model_name: 'claude-x',
-        target_format: 'anthropic',
-        alias: 'fast',
-        rate_limit: 60,
-      });
+    const created = await request(harness.app).post('/api/models').set(as(alice)).send({
+      credential_id: credentialId,
+      model_name: 'claude-x',
+      target_format: 'anthropic',
+      alias: 'fast',
+      rate_limit: 60,
+    });
     const updated = await request(harness.app)
       .put(`/api/models/${created.body.id}`)
       .set(as(alice))
