@@ -145,7 +145,9 @@ function convertSampling(
   ] as const) {
     if (value === undefined || value === null) continue;
     if (state.capabilities.samplingParameters) result[field] = value;
-    else state.notes.drop(field, `the upstream reasoning model does not take ${field}`);
+    // 1 is the default of both: leaving it out changes nothing, so it is not reported.
+    else if (value !== 1)
+      state.notes.drop(field, `the upstream reasoning model does not take ${field}`);
   }
   if (request.top_k !== undefined && request.top_k !== null)
     state.notes.drop('top_k', 'top_k has no OpenAI equivalent');

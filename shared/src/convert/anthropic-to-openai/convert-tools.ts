@@ -38,11 +38,10 @@ export function convertTools(
   tools?.forEach((tool, index) => {
     const path = `tools[${index}]`;
     if (isAnthropicCustomTool(tool)) {
-      const definition: OpenAIFunctionTool['function'] = {
-        name: state.toolNames.toUpstream(tool.name),
-        parameters: tool.input_schema,
-      };
-      if (tool.description) definition.description = tool.description;
+      const name = state.toolNames.toUpstream(tool.name);
+      const definition: OpenAIFunctionTool['function'] = tool.description
+        ? { name, description: tool.description, parameters: tool.input_schema }
+        : { name, parameters: tool.input_schema };
       if (tool.strict !== undefined) definition.strict = tool.strict;
       functions.push({ type: 'function', function: definition });
     } else if (tool.type.startsWith('web_search_')) {

@@ -55,7 +55,7 @@ export function convertChatRequestToMessagesRequest(
     capabilities: context.capabilities ?? lookupClaudeCapabilities(model),
   };
   checkUnsupportedParameters(request, state);
-  const maxTokens = resolveMaxTokens(request, state);
+  const limit = resolveMaxTokens(request, state);
   const system = convertSystemMessages(request.messages);
   const sequenced = sequenceMessages(request.messages, state, context.thinkingBlocksByToolCallId);
   const { messages } = sequenced;
@@ -70,9 +70,23 @@ export function convertChatRequestToMessagesRequest(
     converted.toolChoice?.type === 'any' || converted.toolChoice?.type === 'tool';
   const decision = convertReasoningEffort(
     request.reasoning_effort,
-    { maxTokens, isToolForced, hasPrefill, lacksReplayedThinking: lacksReplayedThinking(messages) },
+    {
+      maxTokens: limit.value,
+      isMaxTokensDefaulted: limit.isDefaulted,
+      isToolForced,
+      hasPrefill,
+      lacksReplayedThinking: lacksReplayedThinking(messages),
+    },
     state,
   );
+  const { maxTokens } = decision;
+  if (limit.isDefaulted) {
+    state.notes.add(
+      'defaulted',
+      'max_tokens',
+      `max_tokens ${maxTokens} was supplied (Anthropic requires it)`,
+    );
+  }
   const isThinkingOn =
     decision.thinking?.type === 'enabled' || decision.thinking?.type === 'adaptive';
   let { tools, toolChoice } = converted;
@@ -119,30 +133,31 @@ export function convertChatRequestToMessagesRequest(
 }
 
 /** §1.8: `max_completion_tokens ?? max_tokens ?? default`, never above the model's ceiling. */
-function resolveMaxTokens(request: OpenAIChatRequest, state: ChatConversionState): number {
+function resolveMaxTokens(
+  request: OpenAIChatRequest,
+  state: ChatConversionState,
+): { readonly value: number; readonly isDefaulted: boolean } {
   const ceiling = state.capabilities.maxOutputTokens;
   const path = request.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens';
   const requested = request.max_completion_tokens ?? request.max_tokens ?? undefined;
   if (requested === undefined) {
     const fallback = state.options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
-    const value = ceiling === undefined ? fallback : Math.min(fallback, ceiling);
-    state.notes.add(
-      'defaulted',
-      'max_tokens',
-      `max_tokens ${value} was supplied (Anthropic requires it)`,
-    );
-    return value;
+    return {
+      value: ceiling === undefined ? fallback : Math.min(fallback, ceiling),
+      isDefaulted: true,
+    };
   }
-  if (!Number.isInteger(requested) || requested < 1)
+  if (!Number.isInteger(requested) || requested < 1) {
     throw createInvalidRequestError(path, 'must be a positive integer');
+  }
   if (ceiling !== undefined && requested > ceiling) {
     state.notes.clamp(
       path,
       `${requested} is above this model's maximum of ${ceiling} output tokens`,
     );
-    return ceiling;
+    return { value: ceiling, isDefaulted: false };
   }
-  return requested;
+  return { value: requested, isDefaulted: false };
 }
 
 /** The last assistant turn has tool calls but does not open with signed thinking (§1.10). */

@@ -27,6 +27,8 @@ const EFFORT_ORDER: readonly AnthropicEffort[] = ['low', 'medium', 'high', 'xhig
 
 export interface ThinkingSituation {
   readonly maxTokens: number;
+  /** The caller gave no limit: budget thinking then raises `max_tokens` by the budget (up to the ceiling). */
+  readonly isMaxTokensDefaulted: boolean;
   readonly isToolForced: boolean;
   readonly hasPrefill: boolean;
   /** The last assistant turn has tool calls but does not start with signed thinking. */
@@ -36,9 +38,9 @@ export interface ThinkingSituation {
 export interface ThinkingDecision {
   readonly thinking: AnthropicThinkingConfig | undefined;
   readonly effort: AnthropicEffort | undefined;
+  /** The `max_tokens` to send (changed only for a defaulted limit with budget thinking). */
+  readonly maxTokens: number;
 }
-
-const NO_THINKING: ThinkingDecision = { thinking: undefined, effort: undefined };
 
 /** Decides `thinking` and `output_config.effort` for a `reasoning_effort`. */
 export function convertReasoningEffort(
@@ -46,17 +48,32 @@ export function convertReasoningEffort(
   situation: ThinkingSituation,
   state: ChatConversionState,
 ): ThinkingDecision {
-  if (reasoningEffort === undefined || reasoningEffort === null) return NO_THINKING;
+  const noThinking: ThinkingDecision = {
+    thinking: undefined,
+    effort: undefined,
+    maxTokens: situation.maxTokens,
+  };
+  if (reasoningEffort === undefined || reasoningEffort === null) return noThinking;
   const { capabilities, notes } = state;
   if (reasoningEffort === 'none') {
     return capabilities.adaptiveThinking
-      ? { thinking: { type: 'disabled' }, effort: undefined }
-      : NO_THINKING;
+      ? { ...noThinking, thinking: { type: 'disabled' } }
+      : noThinking;
   }
-  const reason = explainThinkingOff(situation, state);
+  const wanted =
+    reasoningEffort === 'max' ? situation.maxTokens - 1 : THINKING_BUDGETS[reasoningEffort];
+  // A defaulted limit grows by the budget, so the answer still has the default room (§1.8).
+  const maxTokens =
+    situation.isMaxTokensDefaulted && !capabilities.adaptiveThinking && reasoningEffort !== 'max'
+      ? Math.min(
+          capabilities.maxOutputTokens ?? Number.MAX_SAFE_INTEGER,
+          situation.maxTokens + wanted,
+        )
+      : situation.maxTokens;
+  const reason = explainThinkingOff({ ...situation, maxTokens }, state);
   if (reason !== undefined) {
     notes.drop('reasoning_effort', reason);
-    return NO_THINKING;
+    return noThinking;
   }
   if (capabilities.adaptiveThinking) {
     const requested: AnthropicEffort = reasoningEffort === 'minimal' ? 'low' : reasoningEffort;
@@ -68,11 +85,9 @@ export function convertReasoningEffort(
         `effort ${requested} is not offered by this model; ${effort} was used`,
       );
     }
-    return { thinking: { type: 'adaptive' }, effort };
+    return { thinking: { type: 'adaptive' }, effort, maxTokens };
   }
-  const wanted =
-    reasoningEffort === 'max' ? situation.maxTokens - 1 : THINKING_BUDGETS[reasoningEffort];
-  const budget = Math.min(Math.max(wanted, MINIMUM_BUDGET), situation.maxTokens - 1);
+  const budget = Math.min(Math.max(wanted, MINIMUM_BUDGET), maxTokens - 1);
   if (budget !== wanted) {
     notes.add(
       'clamped',
@@ -80,7 +95,7 @@ export function convertReasoningEffort(
       `thinking budget ${wanted} clamped to ${budget} (at least 1024, below max_tokens)`,
     );
   }
-  return { thinking: { type: 'enabled', budget_tokens: budget }, effort: undefined };
+  return { thinking: { type: 'enabled', budget_tokens: budget }, effort: undefined, maxTokens };
 }
 
 function explainThinkingOff(

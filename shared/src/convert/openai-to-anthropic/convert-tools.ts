@@ -107,11 +107,10 @@ function convertFunctionDefinition(
   state: ChatConversionState,
   cacheControl: AnthropicCacheControl | null | undefined,
 ): AnthropicCustomTool {
-  const tool: AnthropicCustomTool = {
-    name: definition.name,
-    input_schema: convertParameters(definition.parameters, `${path}.parameters`),
-  };
-  if (definition.description) tool.description = definition.description;
+  const inputSchema = convertParameters(definition.parameters, `${path}.parameters`);
+  const tool: AnthropicCustomTool = definition.description
+    ? { name: definition.name, description: definition.description, input_schema: inputSchema }
+    : { name: definition.name, input_schema: inputSchema };
   if (definition.strict === true) {
     if (state.capabilities.structuredOutputs) tool.strict = true;
     else state.notes.drop(`${path}.strict`, 'this model does not support strict tool schemas');
@@ -129,7 +128,7 @@ function convertParameters(
   if (parameters.type !== undefined && parameters.type !== 'object') {
     throw createInvalidRequestError(path, 'the parameters schema must describe a JSON object');
   }
-  return { ...parameters, type: 'object' };
+  return { type: 'object', ...parameters } as AnthropicInputSchema;
 }
 
 function convertLegacyFunctionCall(
