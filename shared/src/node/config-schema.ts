@@ -65,6 +65,15 @@ export const configSchema = z.object({
   LLMFB_RUN_WORKERS: z.enum(['auto', 'true', 'false']).default('auto'),
   LLMFB_LOG_RETENTION_DAYS: integerFromEnv(30, { min: 1 }),
   LLMFB_WORKER_METRICS_PORT: integerFromEnv(9100, { min: 0, max: 65535 }),
+  /** Prepended to every Kafka topic name (shared clusters, isolated test runs). */
+  LLMFB_KAFKA_TOPIC_PREFIX: z.string().default(''),
+  /** How long the producer waits for more events before sending a batch. */
+  LLMFB_KAFKA_LINGER_MS: integerFromEnv(5, { min: 0, max: 1000 }),
+  LLMFB_KAFKA_BATCH_SIZE: integerFromEnv(1000, { min: 1, max: 100_000 }),
+  /** Events held in memory (per process) before they spill to the spool / are dropped in-process. */
+  LLMFB_EVENT_QUEUE_MAX: integerFromEnv(50_000, { min: 100 }),
+  /** Partitions one worker consumer processes at the same time. */
+  LLMFB_KAFKA_CONSUMER_CONCURRENCY: integerFromEnv(3, { min: 1, max: 64 }),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

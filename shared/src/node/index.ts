@@ -6,3 +6,5 @@ export * from './mongo/connect-mongo';
 export * from './limiter/rate-limiter';
 export * from './store';
 export * from './crypto';
+export * from './bus';
+export * from './analytics';

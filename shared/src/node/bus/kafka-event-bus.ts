@@ -1,0 +1,262 @@
+/**
+ * @module kafka-event-bus
+ * The production event bus on Kafka (kafkajs): an idempotent producer (acks = all) behind the
+ * batching, spooling publisher; topics (and their dead-letter topics) created at start-up with the
+ * configured partitions and replication; consumer-group subscriptions with explicit commits; and
+ * consumer lag for /metrics. kafkajs logs through our Logger.
+ */
+import { Kafka, type Admin, type Producer } from 'kafkajs';
+import type { EventBus, SubscribeOptions, Subscription } from '../../events/event-bus';
+import type { EventEnvelope } from '../../events/event-envelope';
+import { deadLetterTopic, type Topic } from '../../events/topics';
+import type { Logger } from '../../logger';
+import { createBusStats, type BusState, type ObservableBus } from './bus-stats';
+import { createEventSpool, type SpooledMessage } from './event-spool';
+import { allTopics, checkEnvelope } from './event-schemas';
+import { createBatchPublisher, type MessageSender } from './kafka-batch-publisher';
+import { subscribeKafkaTopic, type DeadLetterMessage } from './kafka-consumer';
+import { createKafkaLogCreator } from './kafka-log-creator';
+
+export interface KafkaEventBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly logger: Logger;
+  /** Where the spool segments live (`<LLMFB_DATA_DIR>/spool`). */
+  readonly spoolDirectory: string;
+  readonly partitions: number;
+  readonly replication: number;
+  /** Prepended to every topic name (tests isolate runs with it). Default none. */
+  readonly topicPrefix?: string;
+  readonly lingerMs?: number;
+  readonly maxBatch?: number;
+  readonly maxQueued?: number;
+  readonly retryIntervalMs?: number;
+  /** Partitions one consumer processes at the same time (default 3). */
+  readonly partitionsConsumedConcurrently?: number;
+}
+
+export interface PartitionLag {
+  readonly partition: number;
+  /** Messages on the partition not yet committed by the group. */
+  readonly lag: number;
+}
+
+export interface KafkaEventBus extends EventBus, ObservableBus {
+  readConsumerLag(groupId: string, topic: Topic): Promise<PartitionLag[]>;
+  resolveTopicName(topic: Topic): string;
+}
+
+function groupByTopic(messages: readonly SpooledMessage[]) {
+  const byTopic = new Map<
+    string,
+    { key: string; value: string; headers?: Record<string, string> }[]
+  >();
+  for (const message of messages) {
+    const list = byTopic.get(message.topic) ?? [];
+    list.push({
+      key: message.key,
+      value: message.value,
+      ...(message.headers ? { headers: { ...message.headers } } : {}),
+    });
+    byTopic.set(message.topic, list);
+  }
+  return [...byTopic.entries()].map(([topic, topicMessages]) => ({
+    topic,
+    messages: topicMessages,
+  }));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBus {
+  const logger = options.logger.child({ component: 'kafka-bus' });
+  const prefix = options.topicPrefix ?? '';
+  const resolveTopicName = (topic: Topic) => `${prefix}${topic}`;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logCreator: createKafkaLogCreator(logger),
+    connectionTimeout: 2000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
+  });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
+  });
+  const admin: Admin = kafka.admin();
+  const stats = createBusStats();
+  const subscriptions = new Set<Subscription>();
+  let isPrepared = false;
+  let preparing: Promise<void> | undefined;
+
+  async function ensureTopics(): Promise<void> {
+    const wanted = allTopics.flatMap((topic) => [
+      resolveTopicName(topic),
+      `${prefix}${deadLetterTopic(topic)}`,
+    ]);
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: wanted.map((topic) => ({
+        topic,
+        numPartitions: options.partitions,
+        replicationFactor: options.replication,
+      })),
+    });
+  }
+
+  /** Connects the admin client and the producer and creates the topics (once). */
+  function prepare(): Promise<void> {
+    if (isPrepared) return Promise.resolve();
+    preparing ??= (async () => {
+      await admin.connect();
+      await ensureTopics();
+      await producer.connect();
+      isPrepared = true;
+    })().finally(() => {
+      preparing = undefined;
+    });
+    return preparing;
+  }
+
+  const sender: MessageSender = {
+    async send(messages) {
+      await prepare();
+      await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(messages) });
+    },
+  };
+  const publisher = createBatchPublisher({
+    sender,
+    spool: createEventSpool({ directory: options.spoolDirectory, logger }),
+    logger,
+    stats,
+    lingerMs: options.lingerMs,
+    maxBatch: options.maxBatch,
+    maxQueued: options.maxQueued,
+    retryIntervalMs: options.retryIntervalMs,
+  });
+
+  async function sendDeadLetters(messages: readonly DeadLetterMessage[]): Promise<void> {
+    await prepare();
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: groupByTopic(
+        messages.map((message) => ({
+          topic: message.topic,
+          key: message.key ?? '',
+          value: message.value ?? '',
+          headers: message.headers,
+        })),
+      ),
+    });
+  }
+
+  return {
+    stats,
+    resolveTopicName,
+
+    readState(): BusState {
+      return { kind: 'kafka', ...publisher.readState() };
+    },
+
+    publish(topic: Topic, key: string, envelope: EventEnvelope): void {
+      const check = checkEnvelope(topic, envelope);
+      if (!check.isValid) {
+        stats.deadLettered += 1;
+        logger.warn({ topic, reason: check.reason }, 'malformed event dead-lettered at publish');
+        publisher.enqueue({
+          topic: `${prefix}${deadLetterTopic(topic)}`,
+          key,
+          value: JSON.stringify(envelope),
+          headers: {
+            'x-dead-letter-reason': check.reason.slice(0, 1000),
+            'x-source-topic': resolveTopicName(topic),
+          },
+        });
+        return;
+      }
+      stats.published += 1;
+      publisher.enqueue({ topic: resolveTopicName(topic), key, value: JSON.stringify(envelope) });
+    },
+
+    /** Never throws for an unreachable Kafka: publishing spools and retries in the background. */
+    async connect(): Promise<void> {
+      try {
+        await withTimeout(prepare(), 15_000, 'kafka connect');
+        logger.info(
+          { brokers: options.brokers, partitions: options.partitions },
+          'kafka connected, topics ready',
+        );
+      } catch (error) {
+        logger.warn(
+          { err: error },
+          'kafka unreachable at start: events will be spooled until it answers',
+        );
+      }
+    },
+
+    async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
+      await prepare();
+      const subscription = await subscribeKafkaTopic(
+        {
+          kafka,
+          logger,
+          stats,
+          topicName: resolveTopicName(subscribeOptions.topic),
+          deadLetterTopicName: `${prefix}${deadLetterTopic(subscribeOptions.topic)}`,
+          sendDeadLetters,
+          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+        },
+        subscribeOptions,
+      );
+      const tracked: Subscription = {
+        async close() {
+          subscriptions.delete(tracked);
+          await subscription.close();
+        },
+      };
+      subscriptions.add(tracked);
+      return tracked;
+    },
+
+    async readConsumerLag(groupId: string, topic: Topic): Promise<PartitionLag[]> {
+      await prepare();
+      const name = resolveTopicName(topic);
+      const [ends, committed] = await Promise.all([
+        admin.fetchTopicOffsets(name),
+        admin.fetchOffsets({ groupId, topics: [name] }),
+      ]);
+      const committedByPartition = new Map(
+        (committed[0]?.partitions ?? []).map((entry) => [entry.partition, Number(entry.offset)]),
+      );
+      return ends.map((end) => {
+        const position = committedByPartition.get(end.partition) ?? -1;
+        const start = position >= 0 ? position : Number(end.low);
+        return { partition: end.partition, lag: Math.max(0, Number(end.high) - start) };
+      });
+    },
+
+    async checkReady(): Promise<void> {
+      const state = publisher.readState();
+      if (state.mode === 'spooling') {
+        throw new Error(`kafka unreachable (${state.spoolBacklog} events spooled)`);
+      }
+      await withTimeout(prepare(), 2000, 'kafka connect');
+      await withTimeout(admin.describeCluster(), 2000, 'kafka describeCluster');
+    },
+
+    async close(): Promise<void> {
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      await publisher.close(5000);
+      await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+    },
+  };
+}

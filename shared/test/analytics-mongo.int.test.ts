@@ -1,0 +1,55 @@
+/** The AnalyticsStore contract against MongoDB-protocol storage (FerretDB from infra/scripts). */
+import { randomUUID } from 'node:crypto';
+import type { AnalyticsStore } from '../src/analytics/analytics-store';
+import { createMongoAnalyticsStore } from '../src/node/analytics/mongo-analytics-store';
+import { connectMongo } from '../src/node/mongo/connect-mongo';
+import {
+  describeAnalyticsStoreContract,
+  makeUsageEntry,
+  sumEntries,
+  sumRollups,
+  listAllRollups,
+} from './analytics-store-contract';
+
+function requireMongoUri(): string {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is not set (the integration global setup provides it)');
+  return uri;
+}
+
+/** A store on a fresh database, dropped again on close. */
+export async function createIsolatedMongoStore(): Promise<AnalyticsStore> {
+  const url = new URL(requireMongoUri());
+  url.pathname = `/analytics_${randomUUID().slice(0, 8)}`;
+  const connection = await connectMongo(url.toString());
+  const store = await createMongoAnalyticsStore({ connection, retentionDays: 30 });
+  return {
+    ...store,
+    async close() {
+      await connection.db?.dropDatabase();
+      await connection.close();
+    },
+  };
+}
+
+describeAnalyticsStoreContract('MongoDB (FerretDB)', createIsolatedMongoStore);
+
+describe('MongoDB analytics adapter under concurrency', () => {
+  it('stays exact when two consumers apply overlapping batches of one source at once', async () => {
+    const store = await createIsolatedMongoStore();
+    try {
+      const entries = Array.from({ length: 400 }, (_, index) => makeUsageEntry(index));
+      // A rebalance race: the old and the new owner of a partition both process it.
+      await Promise.all([
+        store.applyUsage({ source: 'usage:0', entries: entries.slice(0, 300) }),
+        store.applyUsage({ source: 'usage:0', entries: entries.slice(100, 400) }),
+        store.applyUsage({ source: 'usage:0', entries }),
+      ]);
+      for (const granularity of ['minute', 'hour', 'day'] as const) {
+        expect(sumRollups(await listAllRollups(store, granularity))).toEqual(sumEntries(entries));
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
