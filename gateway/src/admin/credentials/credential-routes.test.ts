@@ -229,6 +229,7 @@ describe('/api/credentials', () => {
     });
     expect(message.headers['x-api-key']).toBeUndefined();
     expect(message.body).toEqual({
+      metadata: { user_id: expect.stringMatching(/^user_[0-9a-f]{64}_account__session_/) },
       model: 'claude-haiku-4-5',
       max_tokens: 1,
       messages: [{ role: 'user', content: 'ping' }],

@@ -6,7 +6,7 @@
  * injection is on.
  */
 import type { Dispatcher } from 'undici';
-import { isGatewayError, type Credential } from '@llmfb/shared';
+import { decorateClaudeCodeRelayRequest, isGatewayError, type Credential } from '@llmfb/shared';
 import { buildUpstreamHeaders } from '../../upstream/build-upstream-headers';
 import { buildUpstreamTarget } from '../../upstream/build-upstream-target';
 import {
@@ -24,17 +24,6 @@ export interface ProbeOptions {
   readonly timeoutMs: number;
   readonly dispatcher?: Dispatcher | undefined;
 }
-
-/**
- * The Claude Code identity block (API.md "Claude Code relay mode").
- * TODO(conversion): use `decorateClaudeCodeRelayRequest` from shared/src/convert/claude-code-relay.ts
- * once it lands; this probe only ever sends the block alone, so the result is the same.
- */
-const claudeCodeSystemBlock = {
-  type: 'text',
-  text: "You are Claude Code, Anthropic's official CLI for Claude.",
-  cache_control: { type: 'ephemeral' },
-} as const;
 
 async function tryCall(run: () => Promise<ProbeOutcome>): Promise<ProbeOutcome> {
   try {
@@ -76,12 +65,15 @@ export async function probeCredential(options: ProbeOptions): Promise<ProbeOutco
   if (listOutcome.ok || mode !== 'claude_code_relay') return listOutcome;
 
   return tryCall(async () => {
-    const body = {
-      model: credential.validationModel ?? defaultValidationModels.anthropic,
-      max_tokens: 1,
-      messages: [{ role: 'user', content: 'ping' }],
-      ...(credential.injectSystemPrompt ? { system: [claudeCodeSystemBlock] } : {}),
-    };
+    // The same decoration the proxy applies: identity block (unless turned off) and a user id.
+    const body = decorateClaudeCodeRelayRequest(
+      {
+        model: credential.validationModel ?? defaultValidationModels.anthropic,
+        max_tokens: 1,
+        messages: [{ role: 'user', content: 'ping' }],
+      },
+      { injectSystemPrompt: credential.injectSystemPrompt },
+    );
     const answer = await callUpstream({
       url: buildUpstreamTarget(credential, { format: 'anthropic', path: 'messages' }),
       method: 'POST',
