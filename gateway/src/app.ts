@@ -1,8 +1,10 @@
 /**
  * @module app
- * `createApp(deps)` builds the Express application; it never listens (main.ts does).
+ * `createApp(deps)` builds the Express application from ready-made routers; it never listens
+ * (main.ts does) and builds no dependencies (compose-gateway.ts does).
  */
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import type { Registry } from 'prom-client';
 import type { Logger } from '@llmfb/shared';
 import './http/locals';
 import { createRequestIdMiddleware } from './http/middleware/request-id';
@@ -16,6 +18,15 @@ export interface AppDeps {
   readonly readinessChecks: readonly ReadinessCheck[];
   /** Directory of the built admin console, when there is one. */
   readonly consoleDirectory: string | undefined;
+  /** The proxy API, mounted at `/v1` and `/api/v1`. */
+  readonly proxyRouter?: Router;
+  /** The admin API, mounted at `/api`. */
+  readonly adminRouter?: Router;
+  /** The admin JWT middleware, for the `/api` routers that are not part of the admin router. */
+  readonly authenticateAdmin?: RequestHandler;
+  /** Further `/api/<path>` routers behind admin authentication (logs, usage). */
+  readonly authenticatedRouters?: ReadonlyArray<{ readonly path: string; readonly router: Router }>;
+  readonly metricsRegistry?: Registry;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -27,11 +38,29 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(createRequestIdMiddleware());
   app.use(createHealthRouter({ checks: deps.readinessChecks }));
+  if (deps.metricsRegistry) {
+    const registry = deps.metricsRegistry;
+    app.get('/metrics', async function metrics(_request, response) {
+      response.type(registry.contentType).send(await registry.metrics());
+    });
+  }
 
   // Claude Code probes the base URL at start; answer 200 whether or not the console is built.
   app.head('/', function probeRoot(_request, response) {
     response.status(200).end();
   });
+
+  if (deps.proxyRouter) {
+    app.use('/v1', deps.proxyRouter);
+    app.use('/api/v1', deps.proxyRouter);
+  }
+  if (deps.adminRouter) app.use('/api', deps.adminRouter);
+  if (deps.authenticateAdmin) {
+    for (const { path, router } of deps.authenticatedRouters ?? []) {
+      app.use(`/api${path}`, deps.authenticateAdmin, router);
+    }
+  }
+
   app.use(createConsoleRouter(deps.consoleDirectory));
   app.get('/', function root(_request, response) {
     response.json({ name: 'LLMFormBridge', version });

@@ -4,22 +4,13 @@
  * (SHA-256) and looked up through a short-TTL in-memory cache that config-change events clear, so
  * a revoked, disabled or expired key — or a deactivated user — is refused everywhere within ~1 s.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import { GatewayError, type ApiKey, type Credential, type ModelConfig } from '@llmfb/shared';
+import { GatewayError, type ConfigStore, type ProxyKeyGrant } from '@llmfb/shared';
+import { hashProxyKey } from '@llmfb/shared/node';
 
-/** What a proxy key may call, as the store resolves it. */
-export interface ProxyKeyGrant {
-  readonly key: ApiKey;
-  readonly user: { readonly id: string; readonly isActive: boolean; readonly isSuperuser: boolean };
-  /** The model configs the key may use, each with its credential. */
-  readonly models: ReadonlyArray<{ readonly config: ModelConfig; readonly credential: Credential }>;
-}
-
-export interface ProxyKeySource {
-  resolveProxyKey(keyHash: string): Promise<ProxyKeyGrant | undefined>;
-}
+export type { ProxyKeyGrant };
+export type ProxyKeySource = Pick<ConfigStore, 'resolveProxyKey'>;
 
 export interface ProxyKeyResolver {
   /** The grant for a presented key, or a 401 GatewayError. */
@@ -37,10 +28,6 @@ export interface ProxyKeyResolverOptions {
 }
 
 const notFound = Symbol('not-found');
-
-export function hashProxyKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
 
 /** The presented key: `x-api-key`, else the Bearer token. */
 export function extractProxyKey(headers: IncomingHttpHeaders): string | undefined {

@@ -1,0 +1,169 @@
+/**
+ * @module compose-gateway
+ * Builds every dependency of one gateway process from the configuration — stores, event bus,
+ * rate limiter, secrets, admin API, proxy — and the Express app on top. Embedded defaults when a
+ * service URL is unset: SQLite files in LLMFB_DATA_DIR, the in-process bus (with the workers
+ * running in this process), the in-memory limiter. `main.ts` listens; tests call this directly.
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Express } from 'express';
+import type { Connection } from 'mongoose';
+import { topics, type ConfigStore, type Logger } from '@llmfb/shared';
+import {
+  connectMongo,
+  createAnalyticsStore,
+  createEventBus,
+  createMemoryRateLimiter,
+  createMongoConfigStore,
+  createRedisRateLimiter,
+  createSecretBox,
+  createSqliteConfigStore,
+  loadMasterKeyring,
+  pingMongo,
+  type Config,
+} from '@llmfb/shared/node';
+import { createAdminApi, createAdminSettings } from './admin';
+import { createApp } from './app';
+import { createAccessTokens } from './auth/access-tokens';
+import { loadJwtKeyPair } from './auth/jwt-keys';
+import { findConsoleDirectory } from './http/routes/console.route';
+import type { ReadinessCheck } from './http/routes/health.route';
+import { createGatewayMetrics } from './metrics';
+import { createProxyDeps } from './proxy/create-proxy-deps';
+import { createProxyRouter } from './proxy/proxy.route';
+
+export interface Gateway {
+  readonly app: Express;
+  readonly config: Config;
+  /** Drops the proxy's key cache (what a config-change event does). */
+  readonly invalidateKeyCache: () => void;
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  /** Where the built console lives (default: admin-ui/dist/admin-ui/browser beside the gateway). */
+  readonly consoleDirectory?: string | null;
+}
+
+async function openConfigStore(
+  config: Config,
+  connection: Connection | undefined,
+): Promise<ConfigStore> {
+  if (connection) return createMongoConfigStore({ connection, ownsConnection: false });
+  return createSqliteConfigStore({ filePath: path.join(config.LLMFB_DATA_DIR, 'llmfb.db') });
+}
+
+export async function composeGateway(
+  config: Config,
+  logger: Logger,
+  options: ComposeOptions = {},
+): Promise<Gateway> {
+  mkdirSync(config.LLMFB_DATA_DIR, { recursive: true, mode: 0o700 });
+  const closers: Array<() => Promise<void>> = [];
+  const readinessChecks: ReadinessCheck[] = [];
+
+  const mongo = config.MONGODB_URI ? await connectMongo(config.MONGODB_URI) : undefined;
+  if (mongo) {
+    readinessChecks.push({ name: 'mongodb', check: () => pingMongo(mongo) });
+  }
+  const store = await openConfigStore(config, mongo);
+  closers.push(() => store.close());
+  if (!mongo) readinessChecks.push({ name: 'store', check: () => store.checkReady() });
+  const analytics = await createAnalyticsStore(config, { mongoConnection: mongo });
+  closers.push(() => analytics.close());
+
+  const bus = createEventBus(config, logger.child({ component: 'bus' }));
+  await bus.connect();
+  closers.push(() => bus.close());
+  readinessChecks.push({
+    name: config.KAFKA_BROKERS ? 'kafka' : 'event_bus',
+    check: () => bus.checkReady(),
+  });
+
+  const limiter = config.REDIS_URL
+    ? await createRedisRateLimiter({
+        url: config.REDIS_URL,
+        logger: logger.child({ component: 'rate-limiter' }),
+      })
+    : createMemoryRateLimiter();
+  closers.push(() => limiter.close());
+  if (config.REDIS_URL) readinessChecks.push({ name: 'redis', check: () => limiter.checkReady() });
+
+  const secretBox = createSecretBox(
+    loadMasterKeyring({
+      encryptionKey: config.LLMFB_ENCRYPTION_KEY,
+      dataDir: config.LLMFB_DATA_DIR,
+    }),
+  );
+  const accessTokens = createAccessTokens({
+    keys: loadJwtKeyPair({
+      privateKey: config.LLMFB_JWT_PRIVATE_KEY,
+      publicKey: config.LLMFB_JWT_PUBLIC_KEY,
+      dataDir: config.LLMFB_DATA_DIR,
+    }),
+    ttlSeconds: config.LLMFB_ACCESS_TOKEN_TTL_SECONDS,
+  });
+
+  const metrics = createGatewayMetrics();
+  const admin = createAdminApi({
+    store,
+    secretBox,
+    accessTokens,
+    events: bus,
+    logger: logger.child({ component: 'admin' }),
+    settings: createAdminSettings(config),
+  });
+
+  const proxy = createProxyDeps({
+    config,
+    store,
+    limiter,
+    secretBox,
+    publisher: bus,
+    metrics,
+    logger: logger.child({ component: 'proxy' }),
+  });
+  closers.push(() => proxy.close());
+
+  // Every instance gets every config change (a group of its own) and drops its key cache.
+  const configSubscription = await bus.subscribe({
+    topic: topics.configChanged,
+    groupId: `gateway-config-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    fromBeginning: false,
+    handleBatch: async () => proxy.invalidateKeyCache(),
+  });
+  closers.push(() => configSubscription.close());
+
+  const consoleDirectory =
+    options.consoleDirectory === null
+      ? undefined
+      : (options.consoleDirectory ??
+        findConsoleDirectory([
+          path.resolve(__dirname, '..', '..', 'admin-ui', 'dist', 'admin-ui', 'browser'),
+        ]));
+
+  const app = createApp({
+    logger,
+    readinessChecks,
+    consoleDirectory,
+    proxyRouter: createProxyRouter(proxy.handlerDeps),
+    adminRouter: admin.router,
+    authenticateAdmin: admin.authenticate,
+    metricsRegistry: metrics.registry,
+  });
+
+  return {
+    app,
+    config,
+    invalidateKeyCache: proxy.invalidateKeyCache,
+    async close() {
+      for (const close of closers.reverse()) {
+        await close().catch((error: unknown) => logger.warn({ err: error }, 'error while closing'));
+      }
+      if (mongo) await mongo.close().catch(() => undefined);
+    },
+  };
+}
