@@ -171,7 +171,11 @@ describe('request round trip OpenAI → Anthropic → OpenAI', () => {
           upstreamModel: 'gpt-4o',
         });
         expect(back.request.messages.map(simplify)).toEqual(expected);
-        expect(back.request.tools?.map((tool) => tool.function.name)).toEqual([...TOOL_NAMES]);
+        expect(
+          back.request.tools?.map((tool) =>
+            tool.type === 'function' ? tool.function.name : tool.custom.name,
+          ),
+        ).toEqual([...TOOL_NAMES]);
       }),
       { numRuns: 300 },
     );
