@@ -6,13 +6,15 @@
  *
  * **Parallel tool calls.** OpenAI sends calls one after another in practice; some compatible
  * servers interleave fragments of several calls. Instead of the all-or-nothing `buffer_tool_calls`
- * knob of §4.5, a call streams live while it is the only one in flight; a call that appears while
- * the open call's arguments are not yet a complete JSON value (checked in constant memory by
- * `./json-completeness`) waits, its fragments held, until that call completes — then it starts and
- * its held arguments go out as one `input_json_delta`. Sequential upstreams therefore never buffer,
- * and interleaving ones still produce valid, ordered blocks. A call whose name has not arrived yet
- * waits the same way (§4.5 "buffer until it arrives"); at the finish every waiting call is emitted
- * whole, and one still without a name is dropped (a client cannot run it).
+ * knob of §4.5, a call streams live while it is the only one in flight. Anything that would have to
+ * close a call whose arguments are not yet a complete JSON value (checked in constant memory by
+ * `./json-completeness`) — another call's fragments, or text — waits in an arrival-order queue
+ * until that call completes; then the queue drains (a held call goes out as start + one
+ * `input_json_delta` with the arguments held so far, then streams live). Sequential upstreams
+ * therefore never hold anything, and interleaving ones still produce valid, ordered blocks with
+ * nothing lost. A call whose name has not arrived yet waits the same way (§4.5 "buffer until it
+ * arrives"). At the finish the queue drains whole; a call still without a name is dropped (a client
+ * cannot run it).
  */
 import type { ResponseHints, SseEvent } from '../types';
 import {
@@ -38,15 +40,31 @@ export interface ToolState {
   readonly scanner: JsonCompletenessScanner;
 }
 
+type TextKind = 'text' | 'thinking';
+
+/** Something that arrived while an incomplete tool call was open, in arrival order. */
+type QueuedItem =
+  | { readonly type: 'text'; readonly kind: TextKind; text: string }
+  | {
+      readonly type: 'tool';
+      readonly tool: ToolState;
+    };
+
 export type OpenBlock =
-  | { readonly kind: 'text' | 'thinking'; readonly index: number }
+  | { readonly kind: TextKind; readonly index: number }
   | { readonly kind: 'tool'; readonly index: number; readonly tool: ToolState };
+
+export interface BlockContext {
+  readonly hints: ResponseHints;
+  readonly generateId: (prefix: string) => string;
+}
 
 export interface ChatStreamBlocks {
   open: OpenBlock | undefined;
   nextIndex: number;
   /** OpenAI tool-call index → its state, in order of first appearance. */
   readonly tools: Map<number, ToolState>;
+  readonly queue: QueuedItem[];
   hasToolCalls: boolean;
   hasContent: boolean;
   outputCharacters: number;
@@ -59,6 +77,7 @@ export function createChatStreamBlocks(): ChatStreamBlocks {
     open: undefined,
     nextIndex: 0,
     tools: new Map(),
+    queue: [],
     hasToolCalls: false,
     hasContent: false,
     outputCharacters: 0,
@@ -69,36 +88,31 @@ export function createChatStreamBlocks(): ChatStreamBlocks {
 /** Steps 2–4: reasoning → thinking block, content/refusal → text block; never an empty delta. */
 export function appendText(
   blocks: ChatStreamBlocks,
-  kind: 'text' | 'thinking',
+  kind: TextKind,
   text: string,
+  context: BlockContext,
   frames: SseEvent[],
 ): void {
   if (text === '') return;
-  let open = blocks.open;
-  if (open?.kind !== kind) {
-    closeOpenBlock(blocks, frames);
-    open = { kind, index: blocks.nextIndex++ };
-    blocks.open = open;
-    frames.push(
-      kind === 'text' ? formatTextBlockStart(open.index) : formatThinkingBlockStart(open.index),
-    );
+  if (blocks.queue.length === 0 && !isBlockedByOpenTool(blocks)) {
+    emitText(blocks, kind, text, frames);
+    return;
   }
-  blocks.hasContent = true;
-  blocks.outputCharacters += text.length;
-  frames.push(
-    kind === 'text' ? formatTextDelta(open.index, text) : formatThinkingDelta(open.index, text),
-  );
+  const last = blocks.queue.at(-1);
+  if (last?.type === 'text' && last.kind === kind) last.text += text;
+  else blocks.queue.push({ type: 'text', kind, text });
+  drainQueue(blocks, context, frames, false);
 }
 
 /**
- * Step 5: one tool-call fragment. A new index gets a state; repeated `id`/`name` are ignored;
- * arguments go to the open block, or are held while the call waits (see module comment).
+ * Step 5: one tool-call fragment. A new index gets a state and joins the queue; repeated
+ * `id`/`name` are ignored; arguments go to the open block, or are held while the call waits.
  */
 export function appendToolFragment(
   blocks: ChatStreamBlocks,
   fragment: ToolCallFragment,
   position: number,
-  context: { readonly hints: ResponseHints; readonly generateId: (prefix: string) => string },
+  context: BlockContext,
   frames: SseEvent[],
 ): void {
   const key = typeof fragment.index === 'number' ? fragment.index : position;
@@ -120,6 +134,7 @@ export function appendToolFragment(
       scanner: createJsonCompletenessScanner(),
     };
     blocks.tools.set(key, tool);
+    blocks.queue.push({ type: 'tool', tool });
   } else {
     tool.id ??= fragment.id || undefined;
     tool.name ??= fragment.function?.name || undefined;
@@ -135,57 +150,100 @@ export function appendToolFragment(
       if (argumentsText.trim() !== '') blocks.lateFragments++;
       break;
   }
-  startWaitingTools(blocks, context, frames, false);
+  drainQueue(blocks, context, frames, false);
 }
 
-/**
- * Starts waiting calls in order of appearance while nothing blocks them: a call without a name
- * blocks the ones after it; an open call whose JSON is incomplete blocks all. `isFinishing` (step 6)
- * lifts the JSON rule, emits each call whole and drops calls that never got a name.
- */
-export function startWaitingTools(
-  blocks: ChatStreamBlocks,
-  context: { readonly hints: ResponseHints; readonly generateId: (prefix: string) => string },
-  frames: SseEvent[],
-  isFinishing: boolean,
-): void {
-  for (const tool of blocks.tools.values()) {
-    if (tool.phase !== 'waiting') continue;
-    if (tool.name === undefined) {
-      if (isFinishing) {
-        tool.phase = 'closed';
-        continue;
-      }
-      return;
-    }
-    const open = blocks.open;
-    if (!isFinishing && open?.kind === 'tool' && !open.tool.scanner.isComplete()) return;
-    closeOpenBlock(blocks, frames);
-    tool.phase = 'open';
-    tool.blockIndex = blocks.nextIndex++;
-    blocks.open = { kind: 'tool', index: tool.blockIndex, tool };
-    blocks.hasToolCalls = true;
-    blocks.hasContent = true;
-    const name = context.hints.toolNames?.[tool.name] ?? tool.name;
-    const id = toAnthropicToolUseId(tool.id, context.generateId);
-    frames.push(formatToolUseBlockStart(tool.blockIndex, id, name));
-    const held = tool.pendingArguments;
-    tool.pendingArguments = '';
-    emitArguments(blocks, tool, held, frames);
-  }
-}
-
-/** Step 6 (and the `[DONE]`/EOF endings): stop the open block, then emit every waiting call whole. */
+/** Step 6 (and the `[DONE]`/EOF endings): drain the queue whole, then stop the open block. */
 export function closeAllBlocks(
   blocks: ChatStreamBlocks,
-  context: { readonly hints: ResponseHints; readonly generateId: (prefix: string) => string },
+  context: BlockContext,
   frames: SseEvent[],
 ): void {
-  startWaitingTools(blocks, context, frames, true);
+  drainQueue(blocks, context, frames, true);
   closeOpenBlock(blocks, frames);
 }
 
-export function closeOpenBlock(blocks: ChatStreamBlocks, frames: SseEvent[]): void {
+/**
+ * Emits queued items in arrival order while nothing blocks them: an open call whose JSON is
+ * incomplete blocks everything; a call without a name blocks what came after it. `isFinishing`
+ * lifts both (nameless calls are then dropped).
+ */
+function drainQueue(
+  blocks: ChatStreamBlocks,
+  context: BlockContext,
+  frames: SseEvent[],
+  isFinishing: boolean,
+): void {
+  while (blocks.queue.length > 0) {
+    if (!isFinishing && isBlockedByOpenTool(blocks)) return;
+    const item = blocks.queue[0]!;
+    if (item.type === 'text') {
+      emitText(blocks, item.kind, item.text, frames);
+    } else if (item.tool.name !== undefined) {
+      startTool(blocks, item.tool, item.tool.name, context, frames);
+    } else if (isFinishing) {
+      item.tool.phase = 'closed';
+    } else {
+      return;
+    }
+    blocks.queue.shift();
+  }
+}
+
+function isBlockedByOpenTool(blocks: ChatStreamBlocks): boolean {
+  const open = blocks.open;
+  return open?.kind === 'tool' && !open.tool.scanner.isComplete();
+}
+
+function emitText(
+  blocks: ChatStreamBlocks,
+  kind: TextKind,
+  text: string,
+  frames: SseEvent[],
+): void {
+  let open = blocks.open;
+  if (open?.kind !== kind) {
+    closeOpenBlock(blocks, frames);
+    open = { kind, index: blocks.nextIndex++ };
+    blocks.open = open;
+    frames.push(
+      kind === 'text' ? formatTextBlockStart(open.index) : formatThinkingBlockStart(open.index),
+    );
+  }
+  blocks.hasContent = true;
+  blocks.outputCharacters += text.length;
+  frames.push(
+    kind === 'text' ? formatTextDelta(open.index, text) : formatThinkingDelta(open.index, text),
+  );
+}
+
+function startTool(
+  blocks: ChatStreamBlocks,
+  tool: ToolState,
+  toolName: string,
+  context: BlockContext,
+  frames: SseEvent[],
+): void {
+  closeOpenBlock(blocks, frames);
+  tool.phase = 'open';
+  tool.blockIndex = blocks.nextIndex++;
+  blocks.open = { kind: 'tool', index: tool.blockIndex, tool };
+  blocks.hasToolCalls = true;
+  blocks.hasContent = true;
+  const name = context.hints.toolNames?.[toolName] ?? toolName;
+  frames.push(
+    formatToolUseBlockStart(
+      tool.blockIndex,
+      toAnthropicToolUseId(tool.id, context.generateId),
+      name,
+    ),
+  );
+  const held = tool.pendingArguments;
+  tool.pendingArguments = '';
+  emitArguments(blocks, tool, held, frames);
+}
+
+function closeOpenBlock(blocks: ChatStreamBlocks, frames: SseEvent[]): void {
   const open = blocks.open;
   if (open === undefined) return;
   if (open.kind === 'tool') open.tool.phase = 'closed';

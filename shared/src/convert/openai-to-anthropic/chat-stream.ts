@@ -83,11 +83,17 @@ export function createOpenAIToAnthropicStreamConverter(
 
   function applyChoice(choice: ChunkChoice, frames: SseEvent[]): void {
     const { delta } = choice;
-    appendText(blocks, 'thinking', delta.reasoning_content || delta.reasoning || '', frames);
-    appendText(blocks, 'text', delta.content ?? '', frames);
+    appendText(
+      blocks,
+      'thinking',
+      delta.reasoning_content || delta.reasoning || '',
+      blockContext,
+      frames,
+    );
+    appendText(blocks, 'text', delta.content ?? '', blockContext, frames);
     if (delta.refusal) {
       refusalSeen = true;
-      appendText(blocks, 'text', delta.refusal, frames);
+      appendText(blocks, 'text', delta.refusal, blockContext, frames);
     }
     const toolCalls = delta.tool_calls ?? [];
     for (let position = 0; position < toolCalls.length; position++) {
