@@ -74,6 +74,12 @@ export interface ApiKeyDocument {
   updatedAt: Date;
 }
 
+/** Which refresh token was spent: one insert per token id decides the one rotation that wins. */
+export interface RefreshTokenClaimDocument {
+  _id: string;
+  expiresAt: Date;
+}
+
 /** Singleton markers, e.g. which user claimed the first-superuser slot. */
 export interface ConfigMetaDocument {
   _id: string;
@@ -179,6 +185,12 @@ apiKeySchema.index({ keyHash: 1 }, { unique: true });
 apiKeySchema.index({ userId: 1 });
 apiKeySchema.index({ modelConfigIds: 1 });
 
+const refreshTokenClaimSchema = new Schema<RefreshTokenClaimDocument>(
+  { _id: { type: String, required: true }, expiresAt: { type: Date, required: true } },
+  options,
+);
+refreshTokenClaimSchema.index({ expiresAt: 1 });
+
 const configMetaSchema = new Schema<ConfigMetaDocument>(
   { _id: { type: String, required: true }, userId: { type: String, required: true } },
   options,
@@ -187,6 +199,7 @@ const configMetaSchema = new Schema<ConfigMetaDocument>(
 export interface ConfigModels {
   readonly users: Model<UserDocument>;
   readonly refreshTokens: Model<RefreshTokenDocument>;
+  readonly refreshTokenClaims: Model<RefreshTokenClaimDocument>;
   readonly credentials: Model<CredentialDocument>;
   readonly modelConfigs: Model<ModelConfigDocument>;
   readonly apiKeys: Model<ApiKeyDocument>;
@@ -214,6 +227,12 @@ export async function createConfigModels(connection: Connection): Promise<Config
       'ConfigRefreshToken',
       refreshTokenSchema,
       'refresh_tokens',
+    ),
+    refreshTokenClaims: defineModel(
+      connection,
+      'ConfigRefreshTokenClaim',
+      refreshTokenClaimSchema,
+      'refresh_token_claims',
     ),
     credentials: defineModel(connection, 'ConfigCredential', credentialSchema, 'credentials'),
     modelConfigs: defineModel(connection, 'ConfigModelConfig', modelConfigSchema, 'model_configs'),

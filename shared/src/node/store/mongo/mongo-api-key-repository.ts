@@ -35,7 +35,7 @@ export function createMongoApiKeyRepository(models: ConfigModels): ApiKeyReposit
       try {
         await models.apiKeys.create([document]);
       } catch (error) {
-        return rethrowConflict(error, 'api_key');
+        return rethrowConflict(error, 'api_key', ['keyHash']);
       }
       return mapApiKeyDocument(document);
     },

@@ -40,7 +40,7 @@ export function createMongoCredentialRepository(models: ConfigModels): Credentia
       try {
         await models.credentials.create([document]);
       } catch (error) {
-        return rethrowConflict(error, 'credential');
+        return rethrowConflict(error, 'credential', ['name']);
       }
       return mapCredentialDocument(document);
     },
@@ -71,7 +71,7 @@ export function createMongoCredentialRepository(models: ConfigModels): Credentia
           .lean();
         return document ? mapCredentialDocument(document) : undefined;
       } catch (error) {
-        return rethrowConflict(error, 'credential');
+        return rethrowConflict(error, 'credential', ['name']);
       }
     },
     async delete(scope, id) {

@@ -101,18 +101,58 @@ export function scopedPageFilter(scope: Scope, after: string | undefined): Recor
   };
 }
 
+/**
+ * Whether an error is a unique-index violation. MongoDB says code 11000; some MongoDB-protocol
+ * servers (FerretDB on SQLite) report a violation during an update as an internal error whose
+ * message carries the SQLite constraint text.
+ */
 export function isDuplicateKeyError(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
+  if (typeof error !== 'object' || error === null) return false;
+  if ((error as { code?: unknown }).code === 11000) return true;
+  return /E11000|duplicate key|UNIQUE constraint failed/i.test(
+    String((error as { message?: unknown }).message ?? ''),
   );
 }
 
-/** Turns MongoDB's duplicate-key error into the store's 409; rethrows anything else. */
-export function rethrowConflict(error: unknown, entity: ConflictEntity): never {
+const toWireName = (field: string) =>
+  field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/**
+ * The fields of the violated index, from `keyPattern` or the index name in the message; among
+ * `candidates` (document field names). Undefined when the server did not say.
+ */
+export function readConflictFields(
+  error: unknown,
+  candidates: readonly string[],
+): string[] | undefined {
+  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern;
+  if (pattern && Object.keys(pattern).length > 0) {
+    return Object.keys(pattern)
+      .filter((field) => candidates.includes(field))
+      .map(toWireName);
+  }
+  const message = String((error as { message?: unknown }).message ?? '');
+  const index = /index:? '?([\w.$-]+)/.exec(message)?.[1];
+  if (!index) return undefined;
+  const fields = candidates.filter(
+    (field) => index.includes(`_${field}_1`) || index.startsWith(`${field}_1`),
+  );
+  return fields.length > 0 ? fields.map(toWireName) : undefined;
+}
+
+/**
+ * Turns a unique-index violation into the store's 409 (naming `candidates` when the server did
+ * not say which index); rethrows anything else.
+ */
+export function rethrowConflict(
+  error: unknown,
+  entity: ConflictEntity,
+  candidates: readonly string[],
+): never {
   if (!isDuplicateKeyError(error)) throw error;
-  const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern ?? {};
-  const fields = Object.keys(pattern)
-    .filter((field) => field !== 'userId' && field !== 'credentialId')
-    .map((field) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`));
-  throw createConflictError(entity, fields, error);
+  throw createConflictError(
+    entity,
+    readConflictFields(error, candidates) ?? candidates.map(toWireName),
+    error,
+  );
 }

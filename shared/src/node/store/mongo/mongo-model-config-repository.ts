@@ -22,7 +22,7 @@ export function createMongoModelConfigRepository(models: ConfigModels): ModelCon
       try {
         await models.modelConfigs.create([document]);
       } catch (error) {
-        return rethrowConflict(error, 'model_config');
+        return rethrowConflict(error, 'model_config', ['modelName', 'targetFormat']);
       }
       return mapModelConfigDocument(document);
     },
@@ -61,7 +61,7 @@ export function createMongoModelConfigRepository(models: ConfigModels): ModelCon
           .lean();
         return document ? mapModelConfigDocument(document) : undefined;
       } catch (error) {
-        return rethrowConflict(error, 'model_config');
+        return rethrowConflict(error, 'model_config', ['modelName', 'targetFormat']);
       }
     },
     async delete(scope, id) {

@@ -1,11 +1,14 @@
 /**
  * @module mongo-refresh-token-repository
- * Refresh tokens in MongoDB (hashes only).
+ * Refresh tokens in MongoDB (hashes only). "Revoke if still live" must let exactly one of two
+ * concurrent rotations win; a conditional update is not atomic on every MongoDB-protocol server,
+ * so the winner is decided by inserting a claim with the token's id as `_id` (a unique insert is
+ * atomic everywhere).
  */
 import type { RefreshTokenRepository } from '../../../store/refresh-tokens';
 import { generateId } from '../generate-id';
 import type { ConfigModels } from './config-schemas';
-import { mapRefreshTokenDocument } from './mongo-documents';
+import { isDuplicateKeyError, mapRefreshTokenDocument } from './mongo-documents';
 
 export function createMongoRefreshTokenRepository(models: ConfigModels): RefreshTokenRepository {
   return {
@@ -19,6 +22,14 @@ export function createMongoRefreshTokenRepository(models: ConfigModels): Refresh
       return document ? mapRefreshTokenDocument(document) : undefined;
     },
     async revokeIfLive(id, at) {
+      const token = await models.refreshTokens.findById(id, { userId: 1, expiresAt: 1 }).lean();
+      if (!token) return false;
+      try {
+        await models.refreshTokenClaims.create([{ _id: id, expiresAt: token.expiresAt }]);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
       const result = await models.refreshTokens.updateOne(
         { _id: id, revokedAt: null },
         { $set: { revokedAt: at } },
@@ -38,6 +49,7 @@ export function createMongoRefreshTokenRepository(models: ConfigModels): Refresh
       );
     },
     async deleteExpired(before) {
+      await models.refreshTokenClaims.deleteMany({ expiresAt: { $lt: before } });
       const result = await models.refreshTokens.deleteMany({ expiresAt: { $lt: before } });
       return result.deletedCount;
     },

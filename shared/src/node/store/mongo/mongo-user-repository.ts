@@ -7,7 +7,8 @@ import { buildPage, clampPageLimit, readCursor } from '../../../store/paging';
 import type { UserRepository } from '../../../store/users';
 import { generateId } from '../generate-id';
 import type { ConfigModels } from './config-schemas';
-import { isDuplicateKeyError, mapUserDocument, rethrowConflict } from './mongo-documents';
+import { createConflictError } from '../../../store/store-errors';
+import { isDuplicateKeyError, mapUserDocument, readConflictFields } from './mongo-documents';
 
 const firstUserMarker = 'first-superuser';
 
@@ -42,7 +43,13 @@ export function createMongoUserRepository(models: ConfigModels): UserRepository 
         await models.users.create([document]);
       } catch (error) {
         if (isFirst) await models.meta.deleteOne({ _id: firstUserMarker, userId: id });
-        return rethrowConflict(error, 'user');
+        if (!isDuplicateKeyError(error)) throw error;
+        // Some servers do not say which index: ask which value is taken.
+        const fields = readConflictFields(error, ['username', 'email']) ?? [
+          ...((await models.users.exists({ username: user.username })) ? ['username'] : []),
+          ...((await models.users.exists({ email: user.email })) ? ['email'] : []),
+        ];
+        throw createConflictError('user', fields, error);
       }
       return mapUserDocument(document);
     },
