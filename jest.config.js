@@ -21,6 +21,7 @@ const common = {
   moduleNameMapper: {
     '^@llmfb/shared$': '<rootDir>/shared/src/index.ts',
     '^@llmfb/shared/node$': '<rootDir>/shared/src/node/index.ts',
+    '^@llmfb/workers$': '<rootDir>/workers/src/index.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   rootDir: __dirname,
