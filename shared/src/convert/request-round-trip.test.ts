@@ -109,7 +109,8 @@ function buildCase(generated: Conversation): { request: OpenAIChatRequest; expec
       tool_calls: calls.map((call) => ({
         id: sanitizeToolCallId(call.id),
         name: call.name,
-        arguments: call.arguments,
+        // What the caller's JSON text parses to (e.g. -0 is written as 0).
+        arguments: JSON.parse(JSON.stringify(call.arguments)) as unknown,
       })),
     });
     const shuffled = calls
