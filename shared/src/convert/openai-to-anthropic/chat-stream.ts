@@ -41,6 +41,7 @@ import {
   closeAllBlocks,
   createChatStreamBlocks,
 } from './chat-stream-blocks';
+import { STREAM_ENDED_UNEXPECTEDLY } from '../anthropic-to-openai/message-stream';
 import { mapOpenAIErrorToAnthropic } from './error';
 import { mapFinishReasonToStopReason } from './finish-reason';
 import { readOpenAIChunk, type ChunkChoice } from './read-openai-chunk';
@@ -51,8 +52,6 @@ import {
 } from './usage';
 
 const noFrames: readonly SseEvent[] = Object.freeze([]);
-
-export const STREAM_ENDED_UNEXPECTEDLY = 'upstream stream ended unexpectedly';
 
 /** Creates the converter for one OpenAI upstream stream whose caller speaks Anthropic. */
 export function createOpenAIToAnthropicStreamConverter(

@@ -3,6 +3,7 @@
  * OpenAI tool-call pieces → Anthropic `tool_use` fields (CONVERSION.md §3.2): ids made
  * Anthropic-safe, `arguments` text parsed into the `input` object.
  */
+import { sanitizeToolCallId } from '../tool-names';
 
 /** The parsed `input` and, when the arguments were unusable, why. */
 export interface ToolCallInput {
@@ -39,17 +40,15 @@ export function parseToolCallArguments(
   }
 }
 
-const unsafeIdCharacters = /[^a-zA-Z0-9_-]/g;
-
 /**
- * Anthropic tool-use ids must match `^[a-zA-Z0-9_-]+$` (§1.5): other characters become `_`
- * (deterministic, so `functions.Bash:0` is always `functions_Bash_0`); a missing id gets a fresh
- * `toolu_` id.
+ * Anthropic tool-use ids must match `^[a-zA-Z0-9_-]+$` (§1.5): other characters become `_` with
+ * the same deterministic function the request half uses (`functions.Bash:0` is always
+ * `functions_Bash_0`); a missing id gets a fresh `toolu_` id.
  */
 export function toAnthropicToolUseId(
   id: string | null | undefined,
   generateId: (prefix: string) => string,
 ): string {
   if (id == null || id === '') return generateId('toolu_');
-  return id.replace(unsafeIdCharacters, '_');
+  return sanitizeToolCallId(id);
 }
