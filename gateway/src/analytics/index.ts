@@ -1,0 +1,4 @@
+export * from './logs-router';
+export * from './usage-router';
+export * from './analytics-schemas';
+export * from './model-usage-summary';
