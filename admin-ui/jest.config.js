@@ -6,6 +6,10 @@ const { createCjsPreset } = require('jest-preset-angular/presets');
 module.exports = {
   ...createCjsPreset({ tsconfig: '<rootDir>/tsconfig.spec.json' }),
   displayName: 'admin-ui',
+  // eventsource-parser ships ESM only; let ts-jest turn it into CommonJS like Angular's .mjs.
+  transformIgnorePatterns: [
+    'node_modules/(?!(.*\\.mjs$|@angular/common/locales/.*\\.js$|eventsource-parser/))',
+  ],
   rootDir: __dirname,
   roots: ['<rootDir>/src'],
   setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],

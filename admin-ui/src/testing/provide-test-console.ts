@@ -1,4 +1,8 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  provideHttpClient,
+  withInterceptors,
+  ɵREQUESTS_CONTRIBUTE_TO_STABILITY as REQUESTS_CONTRIBUTE_TO_STABILITY,
+} from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { EnvironmentProviders, Provider, inject, provideAppInitializer } from '@angular/core';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
@@ -19,6 +23,8 @@ export function provideTestConsole(routes: Routes = []): (Provider | Environment
   return [
     provideHttpClient(withInterceptors([authInterceptor, errorInterceptor])),
     provideHttpClientTesting(),
+    // Open requests must not block harness stabilisation: the tests answer them explicitly.
+    { provide: REQUESTS_CONTRIBUTE_TO_STABILITY, useValue: false },
     provideRouter(routes, withComponentInputBinding()),
     provideTranslateService({ lang: 'en', fallbackLang: 'en' }),
     provideAppInitializer(() => {

@@ -74,7 +74,10 @@ export class CredentialFormDialog {
       },
     ],
     name: [this.existing?.name ?? '', [Validators.required, Validators.maxLength(100)]],
-    apiKey: ['', this.existing ? [requireRelayKeyPrefix] : [Validators.required, requireRelayKeyPrefix]],
+    apiKey: [
+      '',
+      this.existing ? [requireRelayKeyPrefix] : [Validators.required, requireRelayKeyPrefix],
+    ],
     apiUrl: [
       this.existing?.api_url ?? findPreset('openai').defaultUrl,
       [Validators.required, Validators.pattern(httpUrlPattern)],

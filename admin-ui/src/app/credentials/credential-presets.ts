@@ -73,6 +73,8 @@ export function detectPreset(credential: Credential): CredentialPresetId {
 export function pickUrlForPreset(currentUrl: string, next: CredentialPreset): string {
   const isUntouched =
     currentUrl === '' ||
-    CREDENTIAL_PRESETS.some((preset) => preset.defaultUrl !== '' && preset.defaultUrl === currentUrl);
+    CREDENTIAL_PRESETS.some(
+      (preset) => preset.defaultUrl !== '' && preset.defaultUrl === currentUrl,
+    );
   return isUntouched ? next.defaultUrl : currentUrl;
 }

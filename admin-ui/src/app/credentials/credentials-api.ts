@@ -20,9 +20,7 @@ export class CredentialsApi {
   }
 
   update(id: string, body: CredentialUpdateRequest): Observable<Credential> {
-    return this.http
-      .put<unknown>(this.urlOf(id), body)
-      .pipe(map((c) => credentialSchema.parse(c)));
+    return this.http.put<unknown>(this.urlOf(id), body).pipe(map((c) => credentialSchema.parse(c)));
   }
 
   delete(id: string): Observable<void> {

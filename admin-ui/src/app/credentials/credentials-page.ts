@@ -12,6 +12,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { Notifier } from '../core/errors/notifier';
 import { describeApiError } from '../core/http/describe-api-error';
+import { isLoaded } from '../core/http/is-loaded';
 import { LIST_LIMIT } from '../core/http/list-response';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { confirmAction } from '../shared/confirm-dialog';
@@ -53,6 +54,7 @@ export default class CredentialsPage {
   );
   /** Ids of credentials with a validation call in flight. */
   protected readonly validating = signal<ReadonlySet<string>>(new Set());
+  protected readonly isLoaded = isLoaded;
   protected readonly columns = ['name', 'provider', 'url', 'key', 'status', 'actions'];
   protected readonly readValidationState = readValidationState;
 
@@ -80,7 +82,8 @@ export default class CredentialsPage {
       next: (checked) => {
         this.finishValidating(credential.id);
         this.replace(checked);
-        if (checked.is_validated) this.notifier.success('credentials.validOk', { name: checked.name });
+        if (checked.is_validated)
+          this.notifier.success('credentials.validOk', { name: checked.name });
         else {
           this.notifier.warn('credentials.validFailed', {
             name: checked.name,

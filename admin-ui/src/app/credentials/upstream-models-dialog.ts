@@ -43,7 +43,9 @@ import { CredentialsApi } from './credentials-api';
       @if (models.isLoading()) {
         <mat-progress-bar mode="indeterminate" [attr.aria-label]="'common.loading' | translate" />
       } @else if (models.error()) {
-        <p class="error-text" role="alert">{{ errorMessage().key | translate: errorMessage().params }}</p>
+        <p class="error-text" role="alert">
+          {{ errorMessage().key | translate: errorMessage().params }}
+        </p>
       } @else {
         <p class="muted" aria-live="polite">
           {{ 'credentials.modelCount' | translate: { count: visible().length } }}

@@ -1,6 +1,13 @@
 import { formatDate } from '@angular/common';
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -118,7 +125,15 @@ export default class DashboardPage {
   protected readonly loadError = computed(() =>
     this.usage.error() ? describeApiError(this.usage.error()) : null,
   );
-  protected readonly groupColumns = ['group', 'requests', 'errors', 'errorRate', 'input', 'output', 'latency'];
+  protected readonly groupColumns = [
+    'group',
+    'requests',
+    'errors',
+    'errorRate',
+    'input',
+    'output',
+    'latency',
+  ];
 
   protected readonly requestsChart = computed<ChartSpec>(() => {
     const timeline = this.timeline();
@@ -236,7 +251,8 @@ export default class DashboardPage {
 
   private formatTimes(times: readonly string[]): string[] {
     const locale = this.languageStore.locale();
-    const format = this.granularity() === 'day' ? 'MMM d' : this.range() === '7d' ? 'MMM d HH:mm' : 'HH:mm';
+    const format =
+      this.granularity() === 'day' ? 'MMM d' : this.range() === '7d' ? 'MMM d HH:mm' : 'HH:mm';
     return times.map((t) => formatDate(t, format, locale));
   }
 

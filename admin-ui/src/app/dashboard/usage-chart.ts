@@ -60,7 +60,15 @@ export interface ChartSpec {
 }
 
 /** Okabe–Ito: distinguishable with common colour-vision deficiencies, fine on light and dark. */
-const categoryColors = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999999'];
+const categoryColors = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#999999',
+];
 
 /** A chart.js canvas with an accessible name; redraws when data, theme or language change. */
 @Component({
@@ -112,22 +120,22 @@ export class UsageChart {
         case 'error':
           return readColor('--mat-sys-error', '#ba1a1a');
         default:
-          return categoryColors[Number(tone.slice('category-'.length)) % categoryColors.length] ?? text;
+          return (
+            categoryColors[Number(tone.slice('category-'.length)) % categoryColors.length] ?? text
+          );
       }
     };
-    const datasets = spec.series.map(
-      (series): ChartDataset<'bar' | 'line', (number | null)[]> => ({
-        type: series.kind,
-        label: series.label,
-        data: [...series.values],
-        backgroundColor: resolveTone(series.tone),
-        borderColor: resolveTone(series.tone),
-        borderWidth: series.kind === 'line' ? 2 : 0,
-        pointRadius: series.kind === 'line' ? 0 : undefined,
-        tension: 0.25,
-        stack: series.kind === 'bar' && spec.stacked ? 'requests' : undefined,
-      }),
-    );
+    const datasets = spec.series.map((series): ChartDataset<'bar' | 'line', (number | null)[]> => ({
+      type: series.kind,
+      label: series.label,
+      data: [...series.values],
+      backgroundColor: resolveTone(series.tone),
+      borderColor: resolveTone(series.tone),
+      borderWidth: series.kind === 'line' ? 2 : 0,
+      pointRadius: series.kind === 'line' ? 0 : undefined,
+      tension: 0.25,
+      stack: series.kind === 'bar' && spec.stacked ? 'requests' : undefined,
+    }));
     const valueAxis = {
       stacked: spec.stacked,
       beginAtZero: true,

@@ -10,6 +10,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { Notifier } from '../core/errors/notifier';
 import { describeApiError } from '../core/http/describe-api-error';
+import { isLoaded } from '../core/http/is-loaded';
 import { LIST_LIMIT } from '../core/http/list-response';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { LocalNumberPipe } from '../core/i18n/local-number.pipe';
@@ -59,7 +60,17 @@ export default class KeysPage {
     const error = this.keys.error() ?? this.models.error();
     return error ? describeApiError(error) : null;
   });
-  protected readonly columns = ['name', 'prefix', 'scope', 'limit', 'expires', 'lastUsed', 'status', 'actions'];
+  protected readonly isLoaded = isLoaded;
+  protected readonly columns = [
+    'name',
+    'prefix',
+    'scope',
+    'limit',
+    'expires',
+    'lastUsed',
+    'status',
+    'actions',
+  ];
   protected readonly now = new Date();
   protected readonly readKeyState = readKeyState;
 
@@ -69,7 +80,11 @@ export default class KeysPage {
       this.keys.reload();
       const scoped = this.models
         .value()
-        .find((model) => result.key.model_config_ids.length === 0 || result.key.model_config_ids.includes(model.id));
+        .find(
+          (model) =>
+            result.key.model_config_ids.length === 0 ||
+            result.key.model_config_ids.includes(model.id),
+        );
       this.dialog.open<KeyRevealDialog, KeyRevealData>(KeyRevealDialog, {
         data: { key: result.key.key, model: scoped?.alias, format: scoped?.target_format },
         width: '760px',

@@ -57,7 +57,18 @@ export default class LogsPage {
   private readonly dialog = inject(MatDialog);
 
   protected readonly ranges = TIME_RANGE_PRESETS;
-  protected readonly commonStatusCodes = ['200', '400', '401', '403', '404', '429', '500', '502', '503', '529'];
+  protected readonly commonStatusCodes = [
+    '200',
+    '400',
+    '401',
+    '403',
+    '404',
+    '429',
+    '500',
+    '502',
+    '503',
+    '529',
+  ];
   protected readonly pageSizes = [25, 50, 100];
   protected readonly filterForm = inject(FormBuilder).nonNullable.group({ ...EMPTY_LOG_FILTER });
 
@@ -97,7 +108,16 @@ export default class LogsPage {
     () => new Map(this.keys.value().map((key) => [key.id, `${key.name} (${key.prefix}…)`])),
   );
 
-  protected readonly columns = ['time', 'status', 'model', 'formats', 'latency', 'ttft', 'tokens', 'open'];
+  protected readonly columns = [
+    'time',
+    'status',
+    'model',
+    'formats',
+    'latency',
+    'ttft',
+    'tokens',
+    'open',
+  ];
   protected readonly classifyStatus = classifyStatus;
 
   constructor() {

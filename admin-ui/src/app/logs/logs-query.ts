@@ -2,7 +2,15 @@ import { HttpParams } from '@angular/common/http';
 
 export type TimeRangePreset = '15m' | '1h' | '24h' | '7d' | '30d' | 'all' | 'custom';
 
-export const TIME_RANGE_PRESETS: readonly TimeRangePreset[] = ['15m', '1h', '24h', '7d', '30d', 'all', 'custom'];
+export const TIME_RANGE_PRESETS: readonly TimeRangePreset[] = [
+  '15m',
+  '1h',
+  '24h',
+  '7d',
+  '30d',
+  'all',
+  'custom',
+];
 
 const presetMilliseconds: Record<Exclude<TimeRangePreset, 'all' | 'custom'>, number> = {
   '15m': 15 * 60_000,

@@ -97,9 +97,9 @@ export class ModelFormDialog {
       Validators.required,
     ],
     alias: [this.existing?.alias ?? ''],
-    targetFormat: [
-      this.existing?.target_format ?? this.providerOf(this.initialCredentialId),
-    ] as [TargetFormat],
+    targetFormat: [this.existing?.target_format ?? this.providerOf(this.initialCredentialId)] as [
+      TargetFormat,
+    ],
     rateLimit: [
       this.existing?.rate_limit ?? DEFAULT_RATE_LIMIT,
       [Validators.required, Validators.min(1)],
@@ -119,7 +119,10 @@ export class ModelFormDialog {
       this.existing || !this.credentialId()
         ? undefined
         : this.credentialsApi.upstreamModelsUrl(this.credentialId()),
-    { parse: (body) => upstreamModelListSchema.parse(body).items.map((m) => m.id), defaultValue: [] },
+    {
+      parse: (body) => upstreamModelListSchema.parse(body).items.map((m) => m.id),
+      defaultValue: [],
+    },
   );
   protected readonly modelOptions = computed(() => {
     const needle = this.modelName().trim().toLowerCase();

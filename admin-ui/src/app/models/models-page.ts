@@ -13,13 +13,14 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { Notifier } from '../core/errors/notifier';
 import { describeApiError } from '../core/http/describe-api-error';
+import { isLoaded } from '../core/http/is-loaded';
 import { LIST_LIMIT } from '../core/http/list-response';
 import { LocalNumberPipe } from '../core/i18n/local-number.pipe';
 import { credentialListSchema } from '../credentials/credential';
@@ -75,11 +76,20 @@ export default class ModelsPage {
     const error = this.models.error() ?? this.credentials.error();
     return error ? describeApiError(error) : null;
   });
-  protected readonly columns = ['alias', 'model', 'credential', 'format', 'limit', 'enabled', 'actions'];
+  protected readonly isLoaded = isLoaded;
+  protected readonly columns = [
+    'alias',
+    'model',
+    'credential',
+    'format',
+    'limit',
+    'enabled',
+    'actions',
+  ];
 
   constructor() {
     effect(() => {
-      if (this.create() !== 'true' || !this.credentials.hasValue()) return;
+      if (this.create() !== 'true' || !isLoaded(this.credentials)) return;
       untracked(() => this.openCreateForm(this.credential(), this.model()));
       void this.router.navigate([], { relativeTo: this.route, queryParams: {}, replaceUrl: true });
     });
@@ -111,11 +121,12 @@ export default class ModelsPage {
     });
   }
 
-  protected setEnabled(model: ModelConfig, isEnabled: boolean): void {
-    this.api.update(model.id, { is_enabled: isEnabled }).subscribe({
+  protected setEnabled(model: ModelConfig, change: MatSlideToggleChange): void {
+    this.api.update(model.id, { is_enabled: change.checked }).subscribe({
       next: (saved) => this.replace(saved),
       error: (error: unknown) => {
-        this.replace(model);
+        // The binding did not change, so put the toggle itself back.
+        change.source.checked = model.is_enabled;
         this.notifier.failure(error);
       },
     });

@@ -86,7 +86,11 @@ function applyAnthropicEvent(state: AnswerState, event: JsonRecord): AnswerState
 }
 
 /** Folds one SSE event into the answer; `[DONE]` and unknown events change nothing. */
-export function applyStreamEvent(format: ProxyFormat, state: AnswerState, data: string): AnswerState {
+export function applyStreamEvent(
+  format: ProxyFormat,
+  state: AnswerState,
+  data: string,
+): AnswerState {
   if (data === '[DONE]') return state;
   const record = asRecord(parseJson(data));
   if (!record) return state;

@@ -1,5 +1,12 @@
 import { httpResource } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocompleteModule } from '@angular/material/autocomplete';
@@ -85,7 +92,10 @@ export default class PlaygroundPage {
       this.key()
         ? { url: `${this.proxyBaseUrl}/models`, headers: { authorization: `Bearer ${this.key()}` } }
         : undefined,
-    { parse: (body) => proxyModelListSchema.parse(body).data.map((model) => model.id), defaultValue: [] },
+    {
+      parse: (body) => proxyModelListSchema.parse(body).data.map((model) => model.id),
+      defaultValue: [],
+    },
   );
   protected readonly modelsError = computed(() =>
     this.models.error() ? describeApiError(this.models.error()) : null,

@@ -1,7 +1,13 @@
 import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 import { PROXY_BASE_URL } from '../core/api-base-url';
 import { TranslatedMessage } from '../core/http/describe-api-error';
-import { AnswerState, EMPTY_ANSWER, applyStreamEvent, readCompleteAnswer, readErrorAnswer } from './answer-state';
+import {
+  AnswerState,
+  EMPTY_ANSWER,
+  applyStreamEvent,
+  readCompleteAnswer,
+  readErrorAnswer,
+} from './answer-state';
 import {
   ChatRequestOptions,
   buildChatHeaders,
@@ -78,7 +84,11 @@ export class PlaygroundRun {
     this.current.set({
       ...IDLE_RUN,
       status: 'running',
-      rawRequest: describeRequest(url, { ...headers, authorization: `Bearer ${maskKey(key)}` }, body),
+      rawRequest: describeRequest(
+        url,
+        { ...headers, authorization: `Bearer ${maskKey(key)}` },
+        body,
+      ),
     });
     const startedAt = this.now();
     try {
@@ -92,12 +102,17 @@ export class PlaygroundRun {
       this.patch({
         httpStatus: response.status,
         requestId: response.headers.get('x-request-id'),
-        conversionNotes: parseConversionNotesHeader(response.headers.get('x-llmfb-conversion-notes')),
+        conversionNotes: parseConversionNotesHeader(
+          response.headers.get('x-llmfb-conversion-notes'),
+        ),
         rawResponse: describeResponseHead(response),
       });
-      const isEventStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+      const isEventStream = (response.headers.get('content-type') ?? '').includes(
+        'text/event-stream',
+      );
       if (!response.ok) await this.readFailure(response);
-      else if (isEventStream && response.body) await this.readStream(response.body, options, startedAt);
+      else if (isEventStream && response.body)
+        await this.readStream(response.body, options, startedAt);
       else await this.readWhole(response, options, startedAt);
       this.finish(startedAt);
     } catch (error: unknown) {
@@ -140,7 +155,11 @@ export class PlaygroundRun {
     });
   }
 
-  private async readWhole(response: Response, options: ChatRequestOptions, startedAt: number): Promise<void> {
+  private async readWhole(
+    response: Response,
+    options: ChatRequestOptions,
+    startedAt: number,
+  ): Promise<void> {
     const text = await response.text();
     this.appendRaw(text);
     const answer = readCompleteAnswer(options.format, parseJson(text));
@@ -186,5 +205,7 @@ function describeResponseHead(response: Response): string {
     .map((name) => [name, response.headers.get(name)] as const)
     .filter(([, value]) => value !== null)
     .map(([name, value]) => `${name}: ${value}`);
-  return [`HTTP ${response.status} ${response.statusText}`.trim(), ...headerLines, '', ''].join('\n');
+  return [`HTTP ${response.status} ${response.statusText}`.trim(), ...headerLines, '', ''].join(
+    '\n',
+  );
 }

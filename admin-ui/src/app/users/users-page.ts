@@ -57,7 +57,8 @@ export default class UsersPage {
   }
 
   protected setActive(user: User, isActive: boolean): void {
-    const change = () => this.save(user, { is_active: isActive }, isActive ? 'users.activated' : 'users.deactivated');
+    const change = () =>
+      this.save(user, { is_active: isActive }, isActive ? 'users.activated' : 'users.deactivated');
     if (isActive) {
       change();
       return;
@@ -73,7 +74,11 @@ export default class UsersPage {
   }
 
   protected setAdmin(user: User, isSuperuser: boolean): void {
-    this.save(user, { is_superuser: isSuperuser }, isSuperuser ? 'users.granted' : 'users.revokedAdmin');
+    this.save(
+      user,
+      { is_superuser: isSuperuser },
+      isSuperuser ? 'users.granted' : 'users.revokedAdmin',
+    );
   }
 
   protected remove(user: User): void {
@@ -96,7 +101,11 @@ export default class UsersPage {
       });
   }
 
-  private save(user: User, changes: { is_active?: boolean; is_superuser?: boolean }, message: string): void {
+  private save(
+    user: User,
+    changes: { is_active?: boolean; is_superuser?: boolean },
+    message: string,
+  ): void {
     this.api.update(user.id, changes).subscribe({
       next: (saved) => {
         this.users.update((items) => items.map((item) => (item.id === saved.id ? saved : item)));

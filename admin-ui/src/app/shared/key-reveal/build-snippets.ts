@@ -1,12 +1,7 @@
 export type ProxyFormat = 'openai' | 'anthropic';
 
 export type SnippetId =
-  | 'curl'
-  | 'openai-python'
-  | 'openai-node'
-  | 'anthropic-python'
-  | 'anthropic-node'
-  | 'claude-code';
+  'curl' | 'openai-python' | 'openai-node' | 'anthropic-python' | 'anthropic-node' | 'claude-code';
 
 export interface Snippet {
   readonly id: SnippetId;
@@ -132,7 +127,11 @@ export function buildSnippets(input: SnippetInput): Snippet[] {
   }
   return [
     curl,
-    { id: 'anthropic-python', label: 'snippets.anthropicPython', code: buildAnthropicPython(input) },
+    {
+      id: 'anthropic-python',
+      label: 'snippets.anthropicPython',
+      code: buildAnthropicPython(input),
+    },
     { id: 'anthropic-node', label: 'snippets.anthropicNode', code: buildAnthropicNode(input) },
     claudeCode,
   ];

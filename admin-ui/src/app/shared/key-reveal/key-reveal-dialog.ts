@@ -18,7 +18,14 @@ export interface KeyRevealData {
 /** Shows a new proxy key once, with a copy button and ready-to-paste snippets. */
 @Component({
   selector: 'app-key-reveal-dialog',
-  imports: [CopyButton, MatButtonModule, MatDialogModule, MatIconModule, MatTabsModule, TranslatePipe],
+  imports: [
+    CopyButton,
+    MatButtonModule,
+    MatDialogModule,
+    MatIconModule,
+    MatTabsModule,
+    TranslatePipe,
+  ],
   templateUrl: './key-reveal-dialog.html',
   styleUrl: './key-reveal-dialog.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
