@@ -27,15 +27,12 @@ async function driveAdminApi(store: ConfigStore): Promise<Secrets> {
     .post('/api/credentials')
     .set(auth)
     .send({ name: 'main', provider: 'anthropic', api_key: upstreamKey });
-  await request(harness.app)
-    .post('/api/credentials')
-    .set(auth)
-    .send({
-      name: 'relay',
-      provider: 'anthropic',
-      api_key: relayKey,
-      api_url: 'https://relay.example.com/api',
-    });
+  await request(harness.app).post('/api/credentials').set(auth).send({
+    name: 'relay',
+    provider: 'anthropic',
+    api_key: relayKey,
+    api_url: 'https://relay.example.com/api',
+  });
   const rotatedKey = `sk-ant-api03-${randomBytes(24).toString('hex')}`;
   await request(harness.app)
     .put(`/api/credentials/${credential.body.id}`)
