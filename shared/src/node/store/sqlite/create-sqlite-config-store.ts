@@ -6,6 +6,7 @@
  * @example
  * const store = createSqliteConfigStore({ filePath: path.join(config.LLMFB_DATA_DIR, 'llmfb.db') });
  */
+import type { Credential } from '../../../domain/entities';
 import type { ConfigStore, ProxyKeyGrant } from '../../../store/config-store';
 import { applyMigrations, openSqliteDatabase } from '../../sqlite/open-sqlite';
 import { configMigrations } from './config-migrations';
@@ -76,6 +77,7 @@ export function createSqliteConfigStore(options: SqliteConfigStoreOptions): Conf
         userId: key.userId,
         ids: JSON.stringify(key.modelConfigIds),
       }) as SqliteRow[];
+      const credentials = new Map<string, Credential>();
       return {
         key,
         user: {
@@ -83,10 +85,16 @@ export function createSqliteConfigStore(options: SqliteConfigStoreOptions): Conf
           isActive: Number(keyRow.u_is_active) === 1,
           isSuperuser: Number(keyRow.u_is_superuser) === 1,
         },
-        models: rows.map((row) => ({
-          config: mapModelConfigRow(row),
-          credential: mapCredentialRow(row, 'c_'),
-        })),
+        models: rows.map((row) => {
+          // Configs of one credential share one mapped credential object.
+          const credentialId = String(row.credential_id);
+          let credential = credentials.get(credentialId);
+          if (!credential) {
+            credential = mapCredentialRow(row, 'c_');
+            credentials.set(credentialId, credential);
+          }
+          return { config: mapModelConfigRow(row), credential };
+        }),
       };
     },
     async touchKeysLastUsed(ids, at) {
