@@ -187,7 +187,7 @@ describe('CredentialsPage', () => {
   });
 
   it('lists the upstream models and starts a model config from the one picked', async () => {
-    const { fixture, http, loader, documentLoader } = await setUp();
+    const { http, loader, documentLoader } = await setUp();
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
     await (
       await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label^="More actions"]' }))

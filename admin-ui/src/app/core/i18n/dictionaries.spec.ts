@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import english from './en.json';
 import chinese from './zh-CN.json';
 
-type Dictionary = { readonly [key: string]: string | Dictionary };
+interface Dictionary {
+  readonly [key: string]: string | Dictionary;
+}
 
 function flatten(dictionary: Dictionary, prefix = ''): Map<string, string> {
   const entries = new Map<string, string>();
