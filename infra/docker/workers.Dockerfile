@@ -17,7 +17,7 @@ RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
       --workspace=shared --workspace=workers
 
-# ---- build: the TypeScript workspaces (root dev tools + Node workspaces, no Angular) ----
+# ---- build: shared + workers (root dev tools, no Angular, no gateway) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 ENV LLMFB_SKIP_BUILD=1
@@ -28,13 +28,12 @@ COPY gateway/package.json gateway/
 COPY workers/package.json workers/
 COPY admin-ui/package.json admin-ui/
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --no-audit --no-fund --include-workspace-root \
-      --workspace=shared --workspace=gateway --workspace=workers
-COPY tsconfig.base.json tsconfig.json ./
+    npm ci --no-audit --no-fund --include-workspace-root --workspace=shared --workspace=workers
+COPY tsconfig.base.json ./
 COPY shared shared
 COPY workers workers
-COPY gateway gateway
-RUN npx tsc -b tsconfig.json
+# workers/tsconfig.json references ../shared, so this builds both.
+RUN npx tsc -b workers/tsconfig.json
 
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime
