@@ -25,7 +25,9 @@ import {
   pingMongo,
   type Config,
 } from '@llmfb/shared/node';
+import { startEmbeddedWorkers } from '@llmfb/workers';
 import { createAdminApi, createAdminSettings } from './admin';
+import { createLogsRouter, createModelUsageSummary, createUsageRouter } from './analytics';
 import { createApp } from './app';
 import { createAccessTokens } from './auth/access-tokens';
 import { loadJwtKeyPair } from './auth/jwt-keys';
@@ -107,6 +109,20 @@ export async function composeGateway(
     ttlSeconds: config.LLMFB_ACCESS_TOKEN_TTL_SECONDS,
   });
 
+  // Embedded mode: the log writer and usage roller run in this process on the in-process bus.
+  const runWorkers =
+    config.LLMFB_RUN_WORKERS === 'true' ||
+    (config.LLMFB_RUN_WORKERS === 'auto' && !config.KAFKA_BROKERS);
+  if (runWorkers) {
+    const workers = await startEmbeddedWorkers({
+      bus,
+      analyticsStore: analytics,
+      logger: logger.child({ component: 'workers' }),
+      retentionDays: config.LLMFB_LOG_RETENTION_DAYS,
+    });
+    closers.push(() => workers.close());
+  }
+
   const metrics = createGatewayMetrics();
   const admin = createAdminApi({
     store,
@@ -115,6 +131,7 @@ export async function composeGateway(
     events: bus,
     logger: logger.child({ component: 'admin' }),
     settings: createAdminSettings(config),
+    usageSummary: createModelUsageSummary({ analyticsStore: analytics }),
   });
 
   const proxy = createProxyDeps({
@@ -152,6 +169,10 @@ export async function composeGateway(
     proxyRouter: createProxyRouter(proxy.handlerDeps),
     adminRouter: admin.router,
     authenticateAdmin: admin.authenticate,
+    authenticatedRouters: [
+      { path: '/logs', router: createLogsRouter({ analyticsStore: analytics }) },
+      { path: '/usage', router: createUsageRouter({ analyticsStore: analytics }) },
+    ],
     metricsRegistry: metrics.registry,
   });
 
