@@ -16,6 +16,7 @@ import type {
 } from '../../anthropic/stream-event';
 import type { ResponseHints, SseEvent } from '../types';
 import type { OpenAIChunkWriter } from './openai-chunk-writer';
+import type { FastAnthropicDelta } from './read-anthropic-event';
 
 /** What an open Anthropic block becomes on the OpenAI side. */
 export type BlockState =
@@ -179,6 +180,40 @@ export function applyDelta(
 }
 
 /**
+ * The same rows as `applyDelta` for a delta read by the fast path (`readAnthropicDeltaFast`): the
+ * upstream's JSON string literal is copied into the output as is.
+ */
+export function applyFastDelta(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  delta: FastAnthropicDelta,
+  frames: SseEvent[],
+): void {
+  const block = state.blocks.get(delta.index);
+  if (block === undefined || delta.length === 0) return;
+  switch (delta.kind) {
+    case 'text_delta':
+      if (block.kind === 'text')
+        emitQuotedContent(state, writer, delta.literal, delta.length, frames);
+      break;
+    case 'input_json_delta':
+      if (block.kind === 'tool' || block.kind === 'json') {
+        appendQuotedArguments(state, writer, block, delta.literal, delta.length, frames);
+      }
+      break;
+    case 'thinking_delta':
+      if (block.kind === 'thinking') {
+        state.hasContent = true;
+        state.outputCharacters += delta.length;
+        frames.push(writer.reasoning(block.ordinal, delta.literal));
+      }
+      break;
+    default:
+      assertNever(delta.kind);
+  }
+}
+
+/**
  * `content_block_stop` (§4.4): a tool call that got no non-empty arguments gets one fragment
  * `arguments:"{}"`, so the client's concatenation is valid JSON (zero-argument tools, LiteLLM).
  */
@@ -204,13 +239,32 @@ function appendArguments(
   frames: SseEvent[],
 ): void {
   if (argumentsText === '') return;
+  appendQuotedArguments(
+    state,
+    writer,
+    block,
+    JSON.stringify(argumentsText),
+    argumentsText.length,
+    frames,
+  );
+}
+
+/** `quoted` is the fragment as a JSON string literal; `length` its decoded length (> 0). */
+function appendQuotedArguments(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  block: Extract<BlockState, { kind: 'tool' | 'json' }>,
+  quoted: string,
+  length: number,
+  frames: SseEvent[],
+): void {
   block.hasArguments = true;
   if (block.kind === 'json') {
-    emitContent(state, writer, argumentsText, frames);
+    emitQuotedContent(state, writer, quoted, length, frames);
     return;
   }
-  state.outputCharacters += argumentsText.length;
-  frames.push(writer.toolCallArguments(block.toolIndex, argumentsText));
+  state.outputCharacters += length;
+  frames.push(writer.toolCallArguments(block.toolIndex, quoted));
 }
 
 function emitContent(
@@ -219,10 +273,19 @@ function emitContent(
   text: string,
   frames: SseEvent[],
 ): void {
-  if (text === '') return;
+  if (text !== '') emitQuotedContent(state, writer, JSON.stringify(text), text.length, frames);
+}
+
+function emitQuotedContent(
+  state: MessageStreamState,
+  writer: OpenAIChunkWriter,
+  quoted: string,
+  length: number,
+  frames: SseEvent[],
+): void {
   state.hasContent = true;
-  state.outputCharacters += text.length;
-  frames.push(writer.content(text));
+  state.outputCharacters += length;
+  frames.push(writer.content(quoted));
 }
 
 function emitReasoning(
@@ -235,7 +298,7 @@ function emitReasoning(
   if (text === '') return;
   state.hasContent = true;
   state.outputCharacters += text.length;
-  frames.push(writer.reasoning(ordinal, text));
+  frames.push(writer.reasoning(ordinal, JSON.stringify(text)));
 }
 
 /** Keeps the delta switch exhaustive for the known types while tolerating newer ones at runtime. */

@@ -41,12 +41,13 @@ import {
 } from './openai-chunk-writer';
 import {
   applyDelta,
+  applyFastDelta,
   createMessageStreamState,
   startBlock,
   stopBlock,
   type MessageStreamState,
 } from './message-stream-state';
-import { readAnthropicEvent } from './read-anthropic-event';
+import { readAnthropicDeltaFast, readAnthropicEvent } from './read-anthropic-event';
 import { mapStopReasonToFinishReason } from './stop-reason';
 import { convertAnthropicUsageToOpenAI, summarizeAnthropicUsage } from './usage';
 
@@ -79,8 +80,13 @@ export function createAnthropicToOpenAIStreamConverter(
   function push(frame: SseEvent): readonly SseEvent[] {
     if (state.phase === 'done') return noFrames;
     if (frame.comment !== undefined) return [pingFrame];
-    const event = readAnthropicEvent(frame);
     const frames: SseEvent[] = [];
+    const fastDelta = state.writer === undefined ? undefined : readAnthropicDeltaFast(frame.data);
+    if (fastDelta !== undefined && state.writer !== undefined) {
+      applyFastDelta(state, state.writer, fastDelta, frames);
+      return frames;
+    }
+    const event = readAnthropicEvent(frame);
     switch (event.type) {
       case 'ping':
         frames.push(pingFrame);

@@ -21,16 +21,18 @@ export interface OpenAIChunkWriterOptions {
 export interface OpenAIChunkWriter {
   /** `{delta:{role:"assistant", content:""}}`, the first chunk. */
   role(): SseEvent;
-  content(text: string): SseEvent;
+  /** `quotedText` is a JSON string literal (`JSON.stringify(text)`, or one copied from upstream). */
+  content(quotedText: string): SseEvent;
   refusal(text: string): SseEvent;
-  /** Reasoning text, also as a `thinking_blocks` piece of thinking block `ordinal` (API.md). */
-  reasoning(ordinal: number, text: string): SseEvent;
+  /** Reasoning text (a JSON string literal), also as a `thinking_blocks` piece of block `ordinal`. */
+  reasoning(ordinal: number, quotedText: string): SseEvent;
   /** The signature of thinking block `ordinal`, in its own piece. */
   signature(ordinal: number, signature: string): SseEvent;
   redactedThinking(ordinal: number, data: string): SseEvent;
   /** First fragment of a tool call: `index`, `id`, `type`, `name`, `arguments:""`. */
   toolCallStart(index: number, id: string, name: string): SseEvent;
-  toolCallArguments(index: number, argumentsText: string): SseEvent;
+  /** An arguments fragment, as a JSON string literal. */
+  toolCallArguments(index: number, quotedArguments: string): SseEvent;
   finish(reason: OpenAIFinishReason): SseEvent;
   /** The `choices: []` chunk after the finish chunk. */
   usage(usage: OpenAICompletionUsage): SseEvent;
@@ -52,14 +54,12 @@ export function createOpenAIChunkWriter(options: OpenAIChunkWriterOptions): Open
 
   return {
     role: () => delta('{"role":"assistant","content":""}'),
-    content: (text) => delta(`{"content":${JSON.stringify(text)}}`),
+    content: (quotedText) => delta(`{"content":${quotedText}}`),
     refusal: (text) => delta(`{"refusal":${JSON.stringify(text)}}`),
-    reasoning: (ordinal, text) => {
-      const quoted = JSON.stringify(text);
-      return delta(
-        `{"reasoning_content":${quoted},"thinking_blocks":[{"index":${ordinal},"type":"thinking","thinking":${quoted}}]}`,
-      );
-    },
+    reasoning: (ordinal, quotedText) =>
+      delta(
+        `{"reasoning_content":${quotedText},"thinking_blocks":[{"index":${ordinal},"type":"thinking","thinking":${quotedText}}]}`,
+      ),
     signature: (ordinal, signature) =>
       delta(
         `{"thinking_blocks":[{"index":${ordinal},"type":"thinking","thinking":"","signature":${JSON.stringify(signature)}}]}`,
@@ -72,10 +72,8 @@ export function createOpenAIChunkWriter(options: OpenAIChunkWriterOptions): Open
       delta(
         `{"tool_calls":[{"index":${index},"id":${JSON.stringify(id)},"type":"function","function":{"name":${JSON.stringify(name)},"arguments":""}}]}`,
       ),
-    toolCallArguments: (index, argumentsText) =>
-      delta(
-        `{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(argumentsText)}}}]}`,
-      ),
+    toolCallArguments: (index, quotedArguments) =>
+      delta(`{"tool_calls":[{"index":${index},"function":{"arguments":${quotedArguments}}}]}`),
     finish: (reason) => ({ data: `${deltaHead}{},"finish_reason":"${reason}"}]${usageTail}` }),
     usage: (usage) => ({ data: `${head},"choices":[],"usage":${JSON.stringify(usage)}}` }),
   };

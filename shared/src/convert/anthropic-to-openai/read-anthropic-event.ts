@@ -19,6 +19,7 @@ import type {
   AnthropicMessageStopEvent,
   AnthropicPingEvent,
 } from '../../anthropic/stream-event';
+import { scanInteger, scanJsonString } from '../scan-json-string';
 import type { SseEvent } from '../types';
 
 export type ReadAnthropicEvent =
@@ -34,6 +35,48 @@ export type ReadAnthropicEvent =
   | { readonly type: 'invalid'; readonly reason: string };
 
 type JsonObject = Record<string, unknown>;
+
+/** A text, thinking or tool-argument delta read without `JSON.parse` (see `../scan-json-string`). */
+export interface FastAnthropicDelta {
+  readonly index: number;
+  readonly kind: 'text_delta' | 'input_json_delta' | 'thinking_delta';
+  /** The JSON string literal, quotes included, exactly as the upstream wrote it. */
+  readonly literal: string;
+  /** The decoded string's length. */
+  readonly length: number;
+}
+
+const deltaPrefix = '{"type":"content_block_delta","index":';
+const fastDeltaKinds = [
+  [',"delta":{"type":"text_delta","text":', 'text_delta'],
+  [',"delta":{"type":"input_json_delta","partial_json":', 'input_json_delta'],
+  [',"delta":{"type":"thinking_delta","thinking":', 'thinking_delta'],
+] as const;
+
+/**
+ * Recognises Anthropic's own serialisation of the three common deltas, key order and all; any
+ * other spelling (extra keys, spaces, unusual escapes) returns undefined for the full parse.
+ */
+export function readAnthropicDeltaFast(data: string): FastAnthropicDelta | undefined {
+  if (!data.startsWith(deltaPrefix)) return undefined;
+  const index = scanInteger(data, deltaPrefix.length);
+  if (index === undefined) return undefined;
+  for (const [infix, kind] of fastDeltaKinds) {
+    if (!data.startsWith(infix, index.end)) continue;
+    const literalStart = index.end + infix.length;
+    const literal = scanJsonString(data, literalStart);
+    if (literal === undefined || literal.end !== data.length - 2 || !data.endsWith('}}')) {
+      return undefined;
+    }
+    return {
+      index: index.value,
+      kind,
+      literal: data.slice(literalStart, literal.end),
+      length: literal.length,
+    };
+  }
+  return undefined;
+}
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null;

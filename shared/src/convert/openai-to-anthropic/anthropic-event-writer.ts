@@ -70,17 +70,19 @@ export function formatToolUseBlockStart(index: number, id: string, name: string)
   };
 }
 
-export function formatTextDelta(index: number, text: string): SseEvent {
+/** `quotedText` is a JSON string literal (`JSON.stringify(text)`, or one copied from upstream). */
+export function formatTextDelta(index: number, quotedText: string): SseEvent {
   return {
     event: 'content_block_delta',
-    data: `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`,
+    data: `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${quotedText}}}`,
   };
 }
 
-export function formatThinkingDelta(index: number, thinking: string): SseEvent {
+/** `quotedThinking` is a JSON string literal. */
+export function formatThinkingDelta(index: number, quotedThinking: string): SseEvent {
   return {
     event: 'content_block_delta',
-    data: `{"type":"content_block_delta","index":${index},"delta":{"type":"thinking_delta","thinking":${JSON.stringify(thinking)}}}`,
+    data: `{"type":"content_block_delta","index":${index},"delta":{"type":"thinking_delta","thinking":${quotedThinking}}}`,
   };
 }
 

@@ -42,13 +42,13 @@ export interface ToolState {
 
 type TextKind = 'text' | 'thinking';
 
-/** Something that arrived while an incomplete tool call was open, in arrival order. */
+/**
+ * Something that arrived while an incomplete tool call was open, in arrival order. Text is kept as
+ * a JSON string literal (`quoted`), like everywhere in this module.
+ */
 type QueuedItem =
-  | { readonly type: 'text'; readonly kind: TextKind; text: string }
-  | {
-      readonly type: 'tool';
-      readonly tool: ToolState;
-    };
+  | { readonly type: 'text'; readonly kind: TextKind; quoted: string; length: number }
+  | { readonly type: 'tool'; readonly tool: ToolState };
 
 export type OpenBlock =
   | { readonly kind: TextKind; readonly index: number }
@@ -85,22 +85,31 @@ export function createChatStreamBlocks(): ChatStreamBlocks {
   };
 }
 
-/** Steps 2–4: reasoning → thinking block, content/refusal → text block; never an empty delta. */
+/**
+ * Steps 2–4: reasoning → thinking block, content/refusal → text block; never an empty delta.
+ * `quoted` is the text as a JSON string literal (`JSON.stringify(text)`, or copied from upstream
+ * by the fast path), `length` the text's length.
+ */
 export function appendText(
   blocks: ChatStreamBlocks,
   kind: TextKind,
-  text: string,
+  quoted: string,
+  length: number,
   context: BlockContext,
   frames: SseEvent[],
 ): void {
-  if (text === '') return;
+  if (length === 0) return;
   if (blocks.queue.length === 0 && !isBlockedByOpenTool(blocks)) {
-    emitText(blocks, kind, text, frames);
+    emitText(blocks, kind, quoted, length, frames);
     return;
   }
   const last = blocks.queue.at(-1);
-  if (last?.type === 'text' && last.kind === kind) last.text += text;
-  else blocks.queue.push({ type: 'text', kind, text });
+  if (last?.type === 'text' && last.kind === kind) {
+    last.quoted = `${last.quoted.slice(0, -1)}${quoted.slice(1)}`;
+    last.length += length;
+  } else {
+    blocks.queue.push({ type: 'text', kind, quoted, length });
+  }
   drainQueue(blocks, context, frames, false);
 }
 
@@ -178,7 +187,7 @@ function drainQueue(
     if (!isFinishing && isBlockedByOpenTool(blocks)) return;
     const item = blocks.queue[0]!;
     if (item.type === 'text') {
-      emitText(blocks, item.kind, item.text, frames);
+      emitText(blocks, item.kind, item.quoted, item.length, frames);
     } else if (item.tool.name !== undefined) {
       startTool(blocks, item.tool, item.tool.name, context, frames);
     } else if (isFinishing) {
@@ -198,7 +207,8 @@ function isBlockedByOpenTool(blocks: ChatStreamBlocks): boolean {
 function emitText(
   blocks: ChatStreamBlocks,
   kind: TextKind,
-  text: string,
+  quoted: string,
+  length: number,
   frames: SseEvent[],
 ): void {
   let open = blocks.open;
@@ -211,9 +221,9 @@ function emitText(
     );
   }
   blocks.hasContent = true;
-  blocks.outputCharacters += text.length;
+  blocks.outputCharacters += length;
   frames.push(
-    kind === 'text' ? formatTextDelta(open.index, text) : formatThinkingDelta(open.index, text),
+    kind === 'text' ? formatTextDelta(open.index, quoted) : formatThinkingDelta(open.index, quoted),
   );
 }
 

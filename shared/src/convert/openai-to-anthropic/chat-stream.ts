@@ -44,7 +44,7 @@ import {
 import { STREAM_ENDED_UNEXPECTEDLY } from '../anthropic-to-openai/message-stream';
 import { mapOpenAIErrorToAnthropic } from './error';
 import { mapFinishReasonToStopReason } from './finish-reason';
-import { readOpenAIChunk, type ChunkChoice } from './read-openai-chunk';
+import { readOpenAIChunk, readOpenAITextFast, type ChunkChoice } from './read-openai-chunk';
 import {
   convertOpenAIUsageToAnthropic,
   summarizeOpenAIUsage,
@@ -80,19 +80,18 @@ export function createOpenAIToAnthropicStreamConverter(
     phase = 'streaming';
   }
 
+  function applyText(kind: 'text' | 'thinking', text: string, frames: SseEvent[]): void {
+    if (text !== '')
+      appendText(blocks, kind, JSON.stringify(text), text.length, blockContext, frames);
+  }
+
   function applyChoice(choice: ChunkChoice, frames: SseEvent[]): void {
     const { delta } = choice;
-    appendText(
-      blocks,
-      'thinking',
-      delta.reasoning_content || delta.reasoning || '',
-      blockContext,
-      frames,
-    );
-    appendText(blocks, 'text', delta.content ?? '', blockContext, frames);
+    applyText('thinking', delta.reasoning_content || delta.reasoning || '', frames);
+    applyText('text', delta.content ?? '', frames);
     if (delta.refusal) {
       refusalSeen = true;
-      appendText(blocks, 'text', delta.refusal, blockContext, frames);
+      applyText('text', delta.refusal, frames);
     }
     const toolCalls = delta.tool_calls ?? [];
     for (let position = 0; position < toolCalls.length; position++) {
@@ -150,8 +149,14 @@ export function createOpenAIToAnthropicStreamConverter(
   function push(frame: SseEvent): readonly SseEvent[] {
     if (phase === 'done') return noFrames;
     if (frame.comment !== undefined) return [PING_FRAME];
-    const item = readOpenAIChunk(frame);
     const frames: SseEvent[] = [];
+    const fastText =
+      phase === 'streaming' && !finishSeen ? readOpenAITextFast(frame.data) : undefined;
+    if (fastText !== undefined) {
+      appendText(blocks, fastText.kind, fastText.literal, fastText.length, blockContext, frames);
+      return frames;
+    }
+    const item = readOpenAIChunk(frame);
     switch (item.kind) {
       case 'chunk':
         start(item.id, frames);

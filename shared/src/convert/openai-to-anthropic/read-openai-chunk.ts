@@ -7,6 +7,7 @@
  * types, is `invalid`.
  */
 import type { OpenAIChatChunkDelta } from '../../openai/chat-chunk';
+import { scanJsonString } from '../scan-json-string';
 import type { SseEvent } from '../types';
 import type { OpenAIUsageCounts } from './usage';
 
@@ -131,4 +132,65 @@ function checkChoice(choice: JsonObject): string | undefined {
     for (const call of toolCalls) if (!isObject(call)) return 'a tool call is not an object';
   }
   return undefined;
+}
+
+/** A content or reasoning chunk read without `JSON.parse` (see `../scan-json-string`). */
+export interface FastOpenAIText {
+  readonly kind: 'text' | 'thinking';
+  /** The JSON string literal, quotes included, exactly as the upstream wrote it. */
+  readonly literal: string;
+  readonly length: number;
+}
+
+const choicesKey = '"choices":[';
+const fastTextHeads = [
+  ['"choices":[{"index":0,"delta":{"content":', 'text'],
+  ['"choices":[{"index":0,"delta":{"reasoning_content":', 'thinking'],
+] as const;
+const fastChoiceTails = [
+  '},"logprobs":null,"finish_reason":null}]',
+  '},"finish_reason":null}]',
+  '},"finish_reason":null,"logprobs":null}]',
+];
+
+/**
+ * Recognises the common chunk that carries only a text (or reasoning) fragment of choice 0 —
+ * OpenAI's own key order, `finish_reason: null`, no other choice, no `usage` object, no `error` —
+ * and returns its literal; anything else returns undefined for the full parse.
+ *
+ * Exactness: before `choices` only scalar fields may come (the first `{` after the opening one must
+ * be the choice's), so a `usage` or `error` object there falls back; the text after the choice is
+ * searched for them. A string value cannot fake these keys: inside a JSON string every `"` is
+ * escaped, so `"usage":{` never occurs there.
+ */
+export function readOpenAITextFast(data: string): FastOpenAIText | undefined {
+  if (data.charCodeAt(0) !== 123) return undefined;
+  for (const [head, kind] of fastTextHeads) {
+    const headAt = data.indexOf(head);
+    if (headAt === -1) continue;
+    const choiceAt = headAt + choicesKey.length;
+    if (data.indexOf('{', 1) !== choiceAt || data.lastIndexOf('"error"', headAt) !== -1) {
+      return undefined;
+    }
+    const literalStart = headAt + head.length;
+    const literal = scanJsonString(data, literalStart);
+    if (literal === undefined) return undefined;
+    const restStart = matchFastChoiceTail(data, literal.end);
+    if (
+      restStart === -1 ||
+      data.indexOf('"usage":{', restStart) !== -1 ||
+      data.indexOf('"error"', restStart) !== -1
+    ) {
+      return undefined;
+    }
+    return { kind, literal: data.slice(literalStart, literal.end), length: literal.length };
+  }
+  return undefined;
+}
+
+/** The index after the choice's closing text, or -1 when it is not one the fast path knows. */
+function matchFastChoiceTail(data: string, position: number): number {
+  for (const tail of fastChoiceTails)
+    if (data.startsWith(tail, position)) return position + tail.length;
+  return -1;
 }

@@ -7,7 +7,10 @@
  * any other early end gets an `event: error`.
  */
 import { summarizeAnthropicUsage } from '../anthropic-to-openai/usage';
-import { readAnthropicEvent } from '../anthropic-to-openai/read-anthropic-event';
+import {
+  readAnthropicDeltaFast,
+  readAnthropicEvent,
+} from '../anthropic-to-openai/read-anthropic-event';
 import {
   formatAnthropicErrorEvent,
   MESSAGE_STOP_FRAME,
@@ -27,6 +30,14 @@ export function createAnthropicStreamTracker(): StreamConverter {
 
   function track(frame: SseEvent): void {
     if (frame.comment !== undefined) return;
+    const fastDelta = readAnthropicDeltaFast(frame.data);
+    if (fastDelta !== undefined) {
+      if (fastDelta.length > 0) {
+        hasContent = true;
+        outputCharacters += fastDelta.length;
+      }
+      return;
+    }
     const event = readAnthropicEvent(frame);
     switch (event.type) {
       case 'message_start': {

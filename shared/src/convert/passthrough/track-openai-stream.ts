@@ -6,7 +6,7 @@
  * missing `[DONE]` after a `finish_reason` is supplied; any other early end gets an error chunk.
  */
 import { DONE_FRAME, formatOpenAIErrorFrame } from '../anthropic-to-openai/openai-chunk-writer';
-import { readOpenAIChunk } from '../openai-to-anthropic/read-openai-chunk';
+import { readOpenAIChunk, readOpenAITextFast } from '../openai-to-anthropic/read-openai-chunk';
 import { summarizeOpenAIUsage } from '../openai-to-anthropic/usage';
 import type { SseEvent, StreamConverter, StreamSummary, UsageSummary } from '../types';
 
@@ -28,6 +28,14 @@ export function createOpenAIStreamTracker(): StreamConverter {
 
   function track(frame: SseEvent): void {
     if (frame.comment !== undefined) return;
+    const fastText = readOpenAITextFast(frame.data);
+    if (fastText !== undefined) {
+      if (fastText.length > 0) {
+        hasContent = true;
+        outputCharacters += fastText.length;
+      }
+      return;
+    }
     const item = readOpenAIChunk(frame);
     switch (item.kind) {
       case 'done':
