@@ -32,9 +32,38 @@ function measure(body, iterations) {
 // ------------------------------------------------------------------ requests (10 messages + tools)
 
 const tools = [
-  { type: 'function', function: { name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } }, required: ['city'] } } },
-  { type: 'function', function: { name: 'search_docs', description: 'Full-text search', parameters: { type: 'object', properties: { query: { type: 'string' }, limit: { type: 'integer' } }, required: ['query'] } } },
-  { type: 'function', function: { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } } },
+  {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      description: 'Weather for a city',
+      parameters: {
+        type: 'object',
+        properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
+        required: ['city'],
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'search_docs',
+      description: 'Full-text search',
+      parameters: {
+        type: 'object',
+        properties: { query: { type: 'string' }, limit: { type: 'integer' } },
+        required: ['query'],
+      },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'read_file',
+      description: 'Read a file',
+      parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] },
+    },
+  },
 ];
 const openAIRequest = {
   model: 'claude-sonnet-4-5',
@@ -44,18 +73,50 @@ const openAIRequest = {
   stream_options: { include_usage: true },
   tools,
   messages: [
-    { role: 'system', content: 'You are a careful assistant. Answer briefly and use tools when useful.' },
+    {
+      role: 'system',
+      content: 'You are a careful assistant. Answer briefly and use tools when useful.',
+    },
     { role: 'user', content: 'What is the weather in Paris and in Rome today?' },
-    { role: 'assistant', content: 'Let me check both.', tool_calls: [
-      { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-      { id: 'call_2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome","unit":"c"}' } },
-    ] },
+    {
+      role: 'assistant',
+      content: 'Let me check both.',
+      tool_calls: [
+        {
+          id: 'call_1',
+          type: 'function',
+          function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+        },
+        {
+          id: 'call_2',
+          type: 'function',
+          function: { name: 'get_weather', arguments: '{"city":"Rome","unit":"c"}' },
+        },
+      ],
+    },
     { role: 'tool', tool_call_id: 'call_1', content: 'Sunny, 24°C' },
     { role: 'tool', tool_call_id: 'call_2', content: 'Cloudy, 19°C' },
     { role: 'assistant', content: 'Paris is sunny (24°C); Rome is cloudy (19°C).' },
-    { role: 'user', content: [{ type: 'text', text: 'Thanks. Find the docs page about umbrellas.' }] },
-    { role: 'assistant', content: null, tool_calls: [{ id: 'call_3', type: 'function', function: { name: 'search_docs', arguments: '{"query":"umbrella","limit":3}' } }] },
-    { role: 'tool', tool_call_id: 'call_3', content: '[{"title":"Umbrellas 101","path":"docs/umbrellas.md"}]' },
+    {
+      role: 'user',
+      content: [{ type: 'text', text: 'Thanks. Find the docs page about umbrellas.' }],
+    },
+    {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        {
+          id: 'call_3',
+          type: 'function',
+          function: { name: 'search_docs', arguments: '{"query":"umbrella","limit":3}' },
+        },
+      ],
+    },
+    {
+      role: 'tool',
+      tool_call_id: 'call_3',
+      content: '[{"title":"Umbrellas 101","path":"docs/umbrellas.md"}]',
+    },
     { role: 'user', content: 'Open the first result.' },
   ],
 };
@@ -64,29 +125,86 @@ const anthropicRequest = {
   max_tokens: 1024,
   temperature: 0.7,
   stream: true,
-  system: [{ type: 'text', text: 'You are a careful assistant. Answer briefly and use tools when useful.', cache_control: { type: 'ephemeral' } }],
-  tools: tools.map(({ function: tool }) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters })),
+  system: [
+    {
+      type: 'text',
+      text: 'You are a careful assistant. Answer briefly and use tools when useful.',
+      cache_control: { type: 'ephemeral' },
+    },
+  ],
+  tools: tools.map(({ function: tool }) => ({
+    name: tool.name,
+    description: tool.description,
+    input_schema: tool.parameters,
+  })),
   messages: [
     { role: 'user', content: 'What is the weather in Paris and in Rome today?' },
-    { role: 'assistant', content: [
-      { type: 'text', text: 'Let me check both.' },
-      { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
-      { type: 'tool_use', id: 'toolu_2', name: 'get_weather', input: { city: 'Rome', unit: 'c' } },
-    ] },
-    { role: 'user', content: [
-      { type: 'tool_result', tool_use_id: 'toolu_1', content: 'Sunny, 24°C' },
-      { type: 'tool_result', tool_use_id: 'toolu_2', content: 'Cloudy, 19°C' },
-    ] },
+    {
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'Let me check both.' },
+        { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
+        {
+          type: 'tool_use',
+          id: 'toolu_2',
+          name: 'get_weather',
+          input: { city: 'Rome', unit: 'c' },
+        },
+      ],
+    },
+    {
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 'toolu_1', content: 'Sunny, 24°C' },
+        { type: 'tool_result', tool_use_id: 'toolu_2', content: 'Cloudy, 19°C' },
+      ],
+    },
     { role: 'assistant', content: 'Paris is sunny (24°C); Rome is cloudy (19°C).' },
-    { role: 'user', content: [{ type: 'text', text: 'Thanks. Find the docs page about umbrellas.' }] },
-    { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_3', name: 'search_docs', input: { query: 'umbrella', limit: 3 } }] },
-    { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_3', content: '[{"title":"Umbrellas 101","path":"docs/umbrellas.md"}]' }, { type: 'text', text: 'Open the first result.' }] },
+    {
+      role: 'user',
+      content: [{ type: 'text', text: 'Thanks. Find the docs page about umbrellas.' }],
+    },
+    {
+      role: 'assistant',
+      content: [
+        {
+          type: 'tool_use',
+          id: 'toolu_3',
+          name: 'search_docs',
+          input: { query: 'umbrella', limit: 3 },
+        },
+      ],
+    },
+    {
+      role: 'user',
+      content: [
+        {
+          type: 'tool_result',
+          tool_use_id: 'toolu_3',
+          content: '[{"title":"Umbrellas 101","path":"docs/umbrellas.md"}]',
+        },
+        { type: 'text', text: 'Open the first result.' },
+      ],
+    },
     { role: 'assistant', content: 'Opening it now.' },
     { role: 'user', content: 'Go on.' },
-    { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_4', name: 'read_file', input: { path: 'docs/umbrellas.md' } }] },
+    {
+      role: 'assistant',
+      content: [
+        {
+          type: 'tool_use',
+          id: 'toolu_4',
+          name: 'read_file',
+          input: { path: 'docs/umbrellas.md' },
+        },
+      ],
+    },
   ],
 };
-anthropicRequest.messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_4', content: '# Umbrellas 101' }] });
+anthropicRequest.messages.push({
+  role: 'user',
+  content: [{ type: 'tool_result', tool_use_id: 'toolu_4', content: '# Umbrellas 101' }],
+});
 
 // ------------------------------------------------------------------ streams
 
@@ -96,19 +214,67 @@ function anthropicEvent(type, body) {
   return `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
 }
 function buildAnthropicStream() {
-  const events = [anthropicEvent('message_start', { message: { id: 'msg_bench', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 812, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, output_tokens: 1 } } })];
-  events.push(anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
+  const events = [
+    anthropicEvent('message_start', {
+      message: {
+        id: 'msg_bench',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: {
+          input_tokens: 812,
+          cache_read_input_tokens: 0,
+          cache_creation_input_tokens: 0,
+          output_tokens: 1,
+        },
+      },
+    }),
+  ];
+  events.push(
+    anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  );
   for (let index = 0; index < 200; index++) {
-    events.push(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: sentence.slice(index % 20, (index % 20) + 12) } }));
+    events.push(
+      anthropicEvent('content_block_delta', {
+        index: 0,
+        delta: { type: 'text_delta', text: sentence.slice(index % 20, (index % 20) + 12) },
+      }),
+    );
   }
   events.push(anthropicEvent('content_block_stop', { index: 0 }));
-  events.push(anthropicEvent('content_block_start', { index: 1, content_block: { type: 'tool_use', id: 'toolu_bench', name: 'read_file', input: {} } }));
+  events.push(
+    anthropicEvent('content_block_start', {
+      index: 1,
+      content_block: { type: 'tool_use', id: 'toolu_bench', name: 'read_file', input: {} },
+    }),
+  );
   for (let index = 0; index < 40; index++) {
-    events.push(anthropicEvent('content_block_delta', { index: 1, delta: { type: 'input_json_delta', partial_json: index === 0 ? '{"path":"' : 'docs/umbrel' } }));
+    events.push(
+      anthropicEvent('content_block_delta', {
+        index: 1,
+        delta: {
+          type: 'input_json_delta',
+          partial_json: index === 0 ? '{"path":"' : 'docs/umbrel',
+        },
+      }),
+    );
   }
-  events.push(anthropicEvent('content_block_delta', { index: 1, delta: { type: 'input_json_delta', partial_json: '.md"}' } }));
+  events.push(
+    anthropicEvent('content_block_delta', {
+      index: 1,
+      delta: { type: 'input_json_delta', partial_json: '.md"}' },
+    }),
+  );
   events.push(anthropicEvent('content_block_stop', { index: 1 }));
-  events.push(anthropicEvent('message_delta', { delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 300 } }));
+  events.push(
+    anthropicEvent('message_delta', {
+      delta: { stop_reason: 'tool_use', stop_sequence: null },
+      usage: { output_tokens: 300 },
+    }),
+  );
   events.push(anthropicEvent('message_stop', {}));
   return events;
 }
@@ -117,14 +283,34 @@ function openAIChunk(delta, finish = null) {
 }
 function buildOpenAIStream() {
   const events = [openAIChunk({ role: 'assistant', content: '', refusal: null })];
-  for (let index = 0; index < 200; index++) events.push(openAIChunk({ content: sentence.slice(index % 20, (index % 20) + 12) }));
-  events.push(openAIChunk({ tool_calls: [{ index: 0, id: 'call_bench', type: 'function', function: { name: 'read_file', arguments: '' } }] }));
+  for (let index = 0; index < 200; index++)
+    events.push(openAIChunk({ content: sentence.slice(index % 20, (index % 20) + 12) }));
+  events.push(
+    openAIChunk({
+      tool_calls: [
+        {
+          index: 0,
+          id: 'call_bench',
+          type: 'function',
+          function: { name: 'read_file', arguments: '' },
+        },
+      ],
+    }),
+  );
   for (let index = 0; index < 40; index++) {
-    events.push(openAIChunk({ tool_calls: [{ index: 0, function: { arguments: index === 0 ? '{"path":"' : 'docs/umbrel' } }] }));
+    events.push(
+      openAIChunk({
+        tool_calls: [
+          { index: 0, function: { arguments: index === 0 ? '{"path":"' : 'docs/umbrel' } },
+        ],
+      }),
+    );
   }
   events.push(openAIChunk({ tool_calls: [{ index: 0, function: { arguments: '.md"}' } }] }));
   events.push(openAIChunk({}, 'tool_calls'));
-  events.push(`data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4.1', choices: [], usage: { prompt_tokens: 812, completion_tokens: 300, total_tokens: 1112 } })}\n\n`);
+  events.push(
+    `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4.1', choices: [], usage: { prompt_tokens: 812, completion_tokens: 300, total_tokens: 1112 } })}\n\n`,
+  );
   events.push('data: [DONE]\n\n');
   return events;
 }
@@ -145,9 +331,11 @@ function runPipeline(reads, createConverter) {
   const converter = createConverter();
   let written = 0;
   for (const read of reads) {
-    for (const frame of decoder.push(read)) written += shared.formatSseFrames(converter.push(frame)).length;
+    for (const frame of decoder.push(read))
+      written += shared.formatSseFrames(converter.push(frame)).length;
   }
-  for (const frame of decoder.finish()) written += shared.formatSseFrames(converter.push(frame)).length;
+  for (const frame of decoder.finish())
+    written += shared.formatSseFrames(converter.push(frame)).length;
   return written + shared.formatSseFrames(converter.finish()).length;
 }
 
@@ -163,35 +351,112 @@ function runConverter(frames, createConverter) {
 const results = [];
 function report(name, microseconds, target) {
   results.push({ name, microseconds, target });
-  const verdict = target === undefined ? '' : microseconds < target ? `  (target < ${target} µs: ok)` : `  (target < ${target} µs: MISSED)`;
+  const verdict =
+    target === undefined
+      ? ''
+      : microseconds < target
+        ? `  (target < ${target} µs: ok)`
+        : `  (target < ${target} µs: MISSED)`;
   console.log(`${name.padEnd(64)} ${microseconds.toFixed(2).padStart(8)} µs${verdict}`);
 }
 
 const requestIterations = isQuick ? 2_000 : 20_000;
 const parsedOpenAI = shared.parseChatRequest(openAIRequest);
 const parsedAnthropic = shared.parseMessagesRequest(anthropicRequest);
-report('request OA→AN: convert (10 messages, 3 tools)', measure(() => shared.convertChatRequestToMessagesRequest(parsedOpenAI, context), requestIterations), 25);
-report('request OA→AN: parse + convert', measure(() => shared.convertChatRequestToMessagesRequest(shared.parseChatRequest(openAIRequest), context), requestIterations), 25);
-report('request AN→OA: convert (11 messages, 3 tools)', measure(() => shared.convertMessagesRequestToChatRequest(parsedAnthropic, context), requestIterations), 25);
-report('request AN→OA: parse + convert', measure(() => shared.convertMessagesRequestToChatRequest(shared.parseMessagesRequest(anthropicRequest), context), requestIterations), 25);
+report(
+  'request OA→AN: convert (10 messages, 3 tools)',
+  measure(
+    () => shared.convertChatRequestToMessagesRequest(parsedOpenAI, context),
+    requestIterations,
+  ),
+  25,
+);
+report(
+  'request OA→AN: parse + convert',
+  measure(
+    () =>
+      shared.convertChatRequestToMessagesRequest(shared.parseChatRequest(openAIRequest), context),
+    requestIterations,
+  ),
+  25,
+);
+report(
+  'request AN→OA: convert (11 messages, 3 tools)',
+  measure(
+    () => shared.convertMessagesRequestToChatRequest(parsedAnthropic, context),
+    requestIterations,
+  ),
+  25,
+);
+report(
+  'request AN→OA: parse + convert',
+  measure(
+    () =>
+      shared.convertMessagesRequestToChatRequest(
+        shared.parseMessagesRequest(anthropicRequest),
+        context,
+      ),
+    requestIterations,
+  ),
+  25,
+);
 
 const streamIterations = isQuick ? 100 : 1_000;
 const anthropicReads = toReads(buildAnthropicStream());
 const openAIReads = toReads(buildOpenAIStream());
 const anthropicFrames = decodeFrames(anthropicReads);
 const openAIFrames = decodeFrames(openAIReads);
-const toOpenAI = () => shared.createAnthropicToOpenAIStreamConverter({ clientModel: 'gpt-4o', includeUsage: true }, context);
-const toAnthropic = () => shared.createOpenAIToAnthropicStreamConverter({ clientModel: 'claude-sonnet-4-5', estimatedInputTokens: 800 }, context);
+const toOpenAI = () =>
+  shared.createAnthropicToOpenAIStreamConverter(
+    { clientModel: 'gpt-4o', includeUsage: true },
+    context,
+  );
+const toAnthropic = () =>
+  shared.createOpenAIToAnthropicStreamConverter(
+    { clientModel: 'claude-sonnet-4-5', estimatedInputTokens: 800 },
+    context,
+  );
 const perChunk = (frames, body) => measure(body, streamIterations) / frames.length;
 
-report(`stream AN→OA: decoder + converter + encoder, per chunk (${anthropicFrames.length} chunks)`, perChunk(anthropicFrames, () => runPipeline(anthropicReads, toOpenAI)), 3);
-report('stream AN→OA: converter alone, per chunk', perChunk(anthropicFrames, () => runConverter(anthropicFrames, toOpenAI)));
-report(`stream OA→AN: decoder + converter + encoder, per chunk (${openAIFrames.length} chunks)`, perChunk(openAIFrames, () => runPipeline(openAIReads, toAnthropic)), 3);
-report('stream OA→AN: converter alone, per chunk', perChunk(openAIFrames, () => runConverter(openAIFrames, toAnthropic)));
-report('stream AN→AN passthrough: decoder + tracker + encoder, per chunk', perChunk(anthropicFrames, () => runPipeline(anthropicReads, () => shared.createPassthroughStreamTracker('anthropic'))), 3);
-report('stream OA→OA passthrough: decoder + tracker + encoder, per chunk', perChunk(openAIFrames, () => runPipeline(openAIReads, () => shared.createPassthroughStreamTracker('openai'))), 3);
-report('SSE decoder alone (AN stream), per chunk', perChunk(anthropicFrames, () => decodeFrames(anthropicReads)));
+report(
+  `stream AN→OA: decoder + converter + encoder, per chunk (${anthropicFrames.length} chunks)`,
+  perChunk(anthropicFrames, () => runPipeline(anthropicReads, toOpenAI)),
+  3,
+);
+report(
+  'stream AN→OA: converter alone, per chunk',
+  perChunk(anthropicFrames, () => runConverter(anthropicFrames, toOpenAI)),
+);
+report(
+  `stream OA→AN: decoder + converter + encoder, per chunk (${openAIFrames.length} chunks)`,
+  perChunk(openAIFrames, () => runPipeline(openAIReads, toAnthropic)),
+  3,
+);
+report(
+  'stream OA→AN: converter alone, per chunk',
+  perChunk(openAIFrames, () => runConverter(openAIFrames, toAnthropic)),
+);
+report(
+  'stream AN→AN passthrough: decoder + tracker + encoder, per chunk',
+  perChunk(anthropicFrames, () =>
+    runPipeline(anthropicReads, () => shared.createPassthroughStreamTracker('anthropic')),
+  ),
+  3,
+);
+report(
+  'stream OA→OA passthrough: decoder + tracker + encoder, per chunk',
+  perChunk(openAIFrames, () =>
+    runPipeline(openAIReads, () => shared.createPassthroughStreamTracker('openai')),
+  ),
+  3,
+);
+report(
+  'SSE decoder alone (AN stream), per chunk',
+  perChunk(anthropicFrames, () => decodeFrames(anthropicReads)),
+);
 
-const missed = results.filter((result) => result.target !== undefined && result.microseconds >= result.target);
+const missed = results.filter(
+  (result) => result.target !== undefined && result.microseconds >= result.target,
+);
 console.log(missed.length === 0 ? '\nAll targets met.' : `\n${missed.length} target(s) missed.`);
 process.exitCode = missed.length === 0 ? 0 : 1;
