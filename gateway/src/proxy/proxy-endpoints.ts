@@ -31,7 +31,7 @@ function createEndpoint(
       requestId: response.locals.requestId,
       inbound: format,
       method: request.method,
-      path: request.path,
+      path: request.baseUrl + request.path,
       now: deps.now(),
       hr: performance.now(),
     });

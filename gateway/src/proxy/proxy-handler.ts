@@ -142,7 +142,10 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       ),
       body: JSON.stringify(body),
       upstreamFormat: upstream,
-      hints: converted.hints,
+      hints:
+        inbound === 'anthropic' && upstream === 'openai' && parsed.stream
+          ? { ...converted.hints, estimatedInputTokens: exchange.estimateTokens?.().input }
+          : converted.hints,
       notes: converted.notes,
       dropUsageChunk,
     };
@@ -155,7 +158,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       requestId: response.locals.requestId,
       inbound,
       method: request.method,
-      path: request.path,
+      path: request.baseUrl + request.path,
       now: deps.now(),
       hr: performance.now(),
     });
