@@ -26,6 +26,7 @@ import type { ProxyHandlerDeps, UpstreamAddressing } from './proxy-handler';
 import { createProxyKeyResolver } from './proxy-key-auth';
 import { createSharedConversions } from './shared-conversions';
 import { createStreamKeepAlive } from './stream-keep-alive';
+import { createThinkingCache } from './thinking-cache';
 import { createUpstreamClient } from './upstream-client';
 
 export interface ProxyResources {
@@ -139,7 +140,7 @@ export function createProxyDeps(resources: ProxyResources): ProxyRuntime {
           kind: error.code === 'upstream.rejected' ? `status_${error.status}` : error.code,
         }),
     },
-    conversions: createSharedConversions(),
+    conversions: createSharedConversions({ thinkingCache: createThinkingCache() }),
     addressing: createAddressing(config, secretBox),
     keepAlive,
     parseBody: createProxyBodyParser(config.LLMFB_PROXY_MAX_BODY_BYTES),

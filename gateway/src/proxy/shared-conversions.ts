@@ -18,6 +18,7 @@ import {
   parseMessagesRequest,
   renderGatewayError,
   renderStreamError,
+  listAssistantToolCallIds,
   summarizeAnthropicUsage,
   summarizeOpenAIUsage,
   type ApiFormat,
@@ -26,6 +27,7 @@ import {
   type UsageSummary,
 } from '@llmfb/shared';
 import type { ParsedProxyRequest, ProxyConversions } from './proxy-conversions';
+import { collectSignedThinking, type ThinkingCache } from './thinking-cache';
 
 type JsonObject = Record<string, unknown>;
 
@@ -46,7 +48,11 @@ function passthroughHints(request: ParsedProxyRequest): ResponseHints {
   };
 }
 
-export function createSharedConversions(): ProxyConversions {
+export function createSharedConversions({
+  thinkingCache,
+}: {
+  thinkingCache: ThinkingCache;
+}): ProxyConversions {
   return {
     parseRequest(inbound, body) {
       const parsed = inbound === 'openai' ? parseChatRequest(body) : parseMessagesRequest(body);
@@ -70,6 +76,9 @@ export function createSharedConversions(): ProxyConversions {
           ? convertChatRequestToMessagesRequest(request.body as never, {
               ...context,
               upstreamModel,
+              thinkingBlocksByToolCallId: thinkingCache.lookup(
+                listAssistantToolCallIds(request.body as never),
+              ),
             })
           : convertMessagesRequestToChatRequest(request.body as never, {
               ...context,
@@ -87,6 +96,8 @@ export function createSharedConversions(): ProxyConversions {
         return { body, usage: readPassthroughUsage(upstream, body), notes: [] as ConversionNote[] };
       if (inbound === 'openai') {
         const converted = convertMessageToChatCompletion(body, hints, context);
+        const signed = collectSignedThinking((body as { content?: unknown }).content);
+        if (signed.toolUseIds.length > 0) thinkingCache.remember(signed.toolUseIds, signed.blocks);
         return {
           body: converted.response,
           usage: readPassthroughUsage('anthropic', body),
