@@ -140,6 +140,13 @@ const toAnthropic = () =>
   );
 const perChunk = (frames, body) => measure(body, streamIterations) / frames.length;
 
+// A machine-speed reference: the per-chunk figures scale with it when the machine is busy.
+const referenceChunk = new TextDecoder().decode(openAIReads[1]).slice('data: '.length, -2);
+report(
+  `reference: JSON.parse of one ${referenceChunk.length}-byte OpenAI chunk`,
+  measure(() => JSON.parse(referenceChunk), streamIterations * 200),
+);
+
 report(
   `stream AN→OA: decoder + converter + encoder, per chunk (${anthropicFrames.length} chunks)`,
   perChunk(anthropicFrames, () => runPipeline(anthropicReads, toOpenAI)),

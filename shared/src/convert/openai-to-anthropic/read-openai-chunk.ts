@@ -161,7 +161,8 @@ const fastChoiceTails = [
  * Exactness: before `choices` only scalar fields may come (the first `{` after the opening one must
  * be the choice's), so a `usage` or `error` object there falls back; the text after the choice is
  * searched for them. A string value cannot fake these keys: inside a JSON string every `"` is
- * escaped, so `"usage":{` never occurs there.
+ * escaped, so `"usage":{` never occurs there. (A string-valued `error` beside a content choice is
+ * not an error shape any server sends; it is read as content.)
  */
 export function readOpenAITextFast(data: string): FastOpenAIText | undefined {
   if (data.charCodeAt(0) !== 123) return undefined;
@@ -169,9 +170,7 @@ export function readOpenAITextFast(data: string): FastOpenAIText | undefined {
     const headAt = data.indexOf(head);
     if (headAt === -1) continue;
     const choiceAt = headAt + choicesKey.length;
-    if (data.indexOf('{', 1) !== choiceAt || data.lastIndexOf('"error"', headAt) !== -1) {
-      return undefined;
-    }
+    if (data.indexOf('{', 1) !== choiceAt) return undefined;
     const literalStart = headAt + head.length;
     const literal = scanJsonString(data, literalStart);
     if (literal === undefined) return undefined;
