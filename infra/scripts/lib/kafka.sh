@@ -27,8 +27,9 @@ provision_kafka() {
   command -v mvn >/dev/null || apt_install maven
   log "kafka: resolving broker jars from Maven Central into $libs (first run only)"
   rm -rf "$libs.tmp"
-  quietly mvn -q -B -Dstyle.color=never -f "$LLMFB_INFRA_DIR/kafka/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$libs.tmp" ||
+  # Maven 3.8 prints colour resets even in batch mode; strip them from the log output.
+  mvn -q -B -Dstyle.color=never -f "$LLMFB_INFRA_DIR/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$libs.tmp" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 ||
     fail "kafka: mvn dependency:copy-dependencies failed (see the Maven output above)"
   ls "$libs.tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || fail "kafka: no kafka_2.13 jar was resolved"
   touch "$libs.tmp/.complete"
