@@ -51,7 +51,7 @@ COPY --from=build /app/workers/dist workers/dist
 COPY --from=build /app/gateway/dist gateway/dist
 # gateway/dist/main.js looks for the console at ../../admin-ui/dist/admin-ui/browser.
 COPY --from=build /app/admin-ui/dist/admin-ui/browser admin-ui/dist/admin-ui/browser
-COPY infra/docker/docker-entrypoint.sh /usr/local/bin/llmfb-entrypoint
+COPY --chmod=0755 infra/docker/docker-entrypoint.sh /usr/local/bin/llmfb-entrypoint
 RUN install -d -o node -g node -m 0700 /var/lib/llmfb
 USER node
 EXPOSE 8000

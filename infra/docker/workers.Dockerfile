@@ -48,7 +48,7 @@ WORKDIR /app
 COPY --from=prod-deps /app ./
 COPY --from=build /app/shared/dist shared/dist
 COPY --from=build /app/workers/dist workers/dist
-COPY infra/docker/docker-entrypoint.sh /usr/local/bin/llmfb-entrypoint
+COPY --chmod=0755 infra/docker/docker-entrypoint.sh /usr/local/bin/llmfb-entrypoint
 RUN install -d -o node -g node -m 0700 /var/lib/llmfb
 USER node
 EXPOSE 9100
