@@ -1,0 +1,477 @@
+#!/usr/bin/env node
+// Proxy benchmark (issue 4): direct-to-mock vs through a gateway, in one run on loopback.
+//
+//   node bench/proxy.mjs                       # starts a pacing mock upstream and our built gateway
+//   node bench/proxy.mjs --target URL --key K --model M --mock-port P
+//                                              # measures any gateway you pointed at the mock on port P
+// Options: --phases a,b,c,d  --duration 8 (s per load step)  --max-streams 4000
+//
+// Phases (translated path: an OpenAI-format client, an Anthropic-format upstream, so key auth,
+// rate limiting, event publishing and cross-format conversion are all on):
+//  (a) added latency at concurrency 1 against a zero-delay mock: interleaved rounds of direct and
+//      gateway requests, median of the round medians (p50 and p99);
+//  (b) sustained req/s against a 20 ms mock while p99 < 1 s and errors < 0.1 %;
+//  (c) streams of 64 deltas 20 ms apart: added TTFT p99 and added per-chunk delay p99;
+//  (d) the most concurrent streams held with no lost frame, and the gateway's RSS there.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = parseArgs(process.argv.slice(2));
+const phases = new Set((args.phases ?? 'a,b,c,d').split(','));
+const stepSeconds = Number(args.duration ?? 8);
+const children = [];
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
+function parseArgs(list) {
+  const parsed = {};
+  for (let index = 0; index < list.length; index += 1) {
+    if (list[index].startsWith('--'))
+      parsed[list[index].slice(2)] = list[index + 1]?.startsWith('--') ? 'true' : list[++index];
+  }
+  return parsed;
+}
+
+function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const median = (values) => percentile(values, 50);
+const ms = (value) => `${value.toFixed(3)} ms`;
+
+async function startProcess(command, argv, env, readyPattern) {
+  const child = spawn(command, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = readyPattern.exec(output);
+      if (match) resolve({ child, match });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited ${code}:\n${output}`)));
+  });
+}
+
+async function startMock(port, { ttftMs = 0, gapMs = 0, deltas = 4 } = {}) {
+  const { child, match } = await startProcess(
+    process.execPath,
+    [
+      'gateway/test/support/mock-upstream.ts',
+      '--port',
+      String(port),
+      '--ttft-ms',
+      String(ttftMs),
+      '--gap-ms',
+      String(gapMs),
+      '--deltas',
+      String(deltas),
+    ],
+    {},
+    /MOCK_UPSTREAM_URL=(\S+)/,
+  );
+  return { child, url: match[1], stop: () => child.kill('SIGTERM') };
+}
+
+async function jsonCall(base, method, urlPath, body, token) {
+  const response = await fetch(base + urlPath, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (response.status >= 400)
+    throw new Error(`${method} ${urlPath} → ${response.status}: ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
+async function startOwnGateway(mockUrl) {
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'llmfb-bench-'));
+  const { child } = await startProcess(
+    process.execPath,
+    ['gateway/dist/main.js'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LLMFB_DATA_DIR: dataDir,
+      LLMFB_LOG_LEVEL: 'info',
+      LLMFB_ALLOW_PRIVATE_UPSTREAMS: 'true',
+      MONGODB_URI: '',
+      KAFKA_BROKERS: '',
+      REDIS_URL: '',
+      LLMFB_WORKERS: '1',
+    },
+    /gateway listening/,
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const admin = { username: 'bench', email: 'bench@example.com', password: 'bench-password-1' };
+  await jsonCall(base, 'POST', '/api/auth/register', admin);
+  const { access_token: token } = await jsonCall(base, 'POST', '/api/auth/login', {
+    username: admin.username,
+    password: admin.password,
+  });
+  const credential = await jsonCall(
+    base,
+    'POST',
+    '/api/credentials',
+    { name: 'mock', provider: 'anthropic', api_key: 'sk-ant-bench-0000000000', api_url: mockUrl },
+    token,
+  );
+  const model = await jsonCall(
+    base,
+    'POST',
+    '/api/models',
+    {
+      credential_id: credential.id,
+      model_name: 'claude-sonnet-4-5',
+      target_format: 'openai',
+      alias: 'bench',
+      rate_limit: 1_000_000,
+    },
+    token,
+  );
+  const key = await jsonCall(
+    base,
+    'POST',
+    '/api/keys',
+    { name: 'bench', model_config_ids: [model.id], rate_limit: 1_000_000 },
+    token,
+  );
+  return {
+    base,
+    key: key.key,
+    model: 'bench',
+    pid: child.pid,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function readRssMb(pid) {
+  if (!pid) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+const userMessage = 'Summarise the plot of Hamlet in one sentence.';
+const anthropicBody = (stream) =>
+  JSON.stringify({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 256,
+    stream,
+    messages: [{ role: 'user', content: userMessage }],
+  });
+const openaiBody = (model, stream) =>
+  JSON.stringify({
+    model,
+    stream,
+    max_tokens: 256,
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: userMessage },
+    ],
+  });
+
+function targets(mockUrl, gateway) {
+  return {
+    direct: {
+      url: `${mockUrl}/v1/messages`,
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': 'sk-ant-bench',
+        'anthropic-version': '2023-06-01',
+      },
+      body: anthropicBody,
+    },
+    gateway: {
+      url: `${gateway.base}/v1/chat/completions`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}` },
+      body: (stream) => openaiBody(gateway.model, stream),
+    },
+  };
+}
+
+const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
+
+async function timeOne(target) {
+  const started = performance.now();
+  const response = await request(target.url, {
+    method: 'POST',
+    headers: target.headers,
+    body: target.body(false),
+    dispatcher,
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 200)
+    throw new Error(`${target.url} answered ${response.statusCode}: ${text.slice(0, 300)}`);
+  return performance.now() - started;
+}
+
+async function phaseA(gateway) {
+  const mock = await startMock(Number(args['mock-port'] ?? 0) || 0);
+  const own = gateway ?? (await startOwnGateway(mock.url));
+  const { direct, gateway: via } = targets(mock.url, own);
+  for (let index = 0; index < 300; index += 1) {
+    await timeOne(direct);
+    await timeOne(via);
+  }
+  const rounds = 15;
+  const perRound = 200;
+  const added50 = [];
+  const added99 = [];
+  const d50 = [];
+  const g50 = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const directTimes = [];
+    const gatewayTimes = [];
+    for (let index = 0; index < perRound; index += 1) {
+      directTimes.push(await timeOne(direct));
+      gatewayTimes.push(await timeOne(via));
+    }
+    d50.push(median(directTimes));
+    g50.push(median(gatewayTimes));
+    added50.push(median(gatewayTimes) - median(directTimes));
+    added99.push(percentile(gatewayTimes, 99) - percentile(directTimes, 99));
+  }
+  if (!gateway) own.stop();
+  mock.stop();
+  return {
+    directP50: median(d50),
+    gatewayP50: median(g50),
+    addedP50: median(added50),
+    addedP99: median(added99),
+  };
+}
+
+async function runAutocannon(url, headers, body, connections, duration) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, method: 'POST', headers, body, connections, duration, pipelining: 1, timeout: 10 },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+async function phaseB(gateway) {
+  const mock = await startMock(0, { ttftMs: 20 });
+  const own = gateway ?? (await startOwnGateway(mock.url));
+  const { gateway: via } = targets(mock.url, own);
+  const steps = (args.connections ?? '50,100,200,300,400').split(',').map(Number);
+  await runAutocannon(via.url, via.headers, via.body(false), 20, 3);
+  const results = [];
+  for (const connections of steps) {
+    const result = await runAutocannon(
+      via.url,
+      via.headers,
+      via.body(false),
+      connections,
+      stepSeconds,
+    );
+    const total = result.requests.total + result.errors + result.timeouts;
+    const errors = result.errors + result.timeouts + result.non2xx;
+    results.push({
+      connections,
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      errorRate: total ? errors / total : 1,
+    });
+  }
+  if (!gateway) own.stop();
+  mock.stop();
+  const passing = results.filter((result) => result.p99 < 1000 && result.errorRate < 0.001);
+  return { steps: results, best: passing.sort((a, b) => b.rps - a.rps)[0] };
+}
+
+/** Reads one SSE stream; returns arrival times (ms since start) of content frames and the count. */
+async function readStream(target, stream) {
+  const started = performance.now();
+  const response = await request(target.url, {
+    method: 'POST',
+    headers: target.headers,
+    body: target.body(true),
+    dispatcher,
+  });
+  if (response.statusCode !== 200) {
+    await response.body.dump();
+    throw new Error(`status ${response.statusCode}`);
+  }
+  const arrivals = [];
+  let buffer = '';
+  let done = false;
+  for await (const chunk of response.body) {
+    const now = performance.now() - started;
+    buffer += chunk.toString('utf8');
+    let boundary;
+    while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      if (
+        frame.includes('"text_delta"') ||
+        (frame.includes('"content":"') && !frame.includes('"content":""'))
+      )
+        arrivals.push(now);
+      if (frame.includes('[DONE]') || frame.includes('message_stop')) done = true;
+    }
+  }
+  void stream;
+  return { arrivals, done };
+}
+
+function chunkLateness(arrivals, gapMs) {
+  if (arrivals.length === 0) return [];
+  return arrivals.map((arrival, index) => arrival - (arrivals[0] + index * gapMs));
+}
+
+async function phaseC(gateway) {
+  const gapMs = 20;
+  const mock = await startMock(0, { gapMs, deltas: 64 });
+  const own = gateway ?? (await startOwnGateway(mock.url));
+  const { direct, gateway: via } = targets(mock.url, own);
+  const concurrency = Number(args['stream-concurrency'] ?? 20);
+  const rounds = 5;
+  const measure = async (target) => {
+    const results = await Promise.all(
+      Array.from({ length: concurrency }, () => readStream(target)),
+    );
+    return {
+      ttft: results.map((result) => result.arrivals[0]),
+      lateness: results.flatMap((result) => chunkLateness(result.arrivals, gapMs)),
+      frames: results.map((result) => result.arrivals.length),
+    };
+  };
+  await measure(direct);
+  await measure(via);
+  const addedTtft = [];
+  const addedChunk = [];
+  let frames = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const d = await measure(direct);
+    const g = await measure(via);
+    addedTtft.push(percentile(g.ttft, 99) - percentile(d.ttft, 99));
+    addedChunk.push(percentile(g.lateness, 99) - percentile(d.lateness, 99));
+    frames = Math.min(...g.frames);
+  }
+  if (!gateway) own.stop();
+  mock.stop();
+  return {
+    concurrency,
+    addedTtftP99: median(addedTtft),
+    addedChunkP99: median(addedChunk),
+    framesPerStream: frames,
+  };
+}
+
+async function phaseD(gateway) {
+  const deltas = 64;
+  const mock = await startMock(0, { gapMs: 100, deltas });
+  const own = gateway ?? (await startOwnGateway(mock.url));
+  const { gateway: via } = targets(mock.url, own);
+  const levels = (args.streams ?? '500,1000,2000,3000,4000')
+    .split(',')
+    .map(Number)
+    .filter((n) => n <= Number(args['max-streams'] ?? 4000));
+  const results = [];
+  for (const streams of levels) {
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, readRssMb(own.pid));
+    }, 200);
+    const started = performance.now();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: streams }, () => readStream(via)),
+    );
+    clearInterval(sampler);
+    const complete = outcomes.filter(
+      (outcome) =>
+        outcome.status === 'fulfilled' &&
+        outcome.value.done &&
+        outcome.value.arrivals.length === deltas,
+    ).length;
+    results.push({
+      streams,
+      complete,
+      lost: streams - complete,
+      seconds: (performance.now() - started) / 1000,
+      peakRssMb: peakRss,
+    });
+    if (complete < streams) break;
+    await sleep(1000);
+  }
+  if (!gateway) own.stop();
+  mock.stop();
+  const held = results.filter((result) => result.lost === 0).at(-1);
+  return { levels: results, held };
+}
+
+async function main() {
+  const external = args.target
+    ? {
+        base: args.target.replace(/\/$/, ''),
+        key: args.key,
+        model: args.model ?? 'bench',
+        pid: Number(args.pid) || undefined,
+        stop() {},
+      }
+    : undefined;
+  console.log(
+    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : 'our gateway (gateway/dist/main.js, embedded defaults)'}`,
+  );
+  if (phases.has('a')) {
+    const a = await phaseA(external);
+    console.log(
+      `(a) concurrency 1, zero-delay mock: direct p50 ${ms(a.directP50)}, through gateway p50 ${ms(a.gatewayP50)}; added p50 ${ms(a.addedP50)}, added p99 ${ms(a.addedP99)} (median of 15 interleaved rounds)`,
+    );
+  }
+  if (phases.has('b')) {
+    const b = await phaseB(external);
+    for (const step of b.steps)
+      console.log(
+        `    ${String(step.connections).padStart(4)} connections: ${step.rps.toFixed(0)} req/s, p99 ${step.p99} ms, errors ${(step.errorRate * 100).toFixed(3)} %`,
+      );
+    console.log(
+      `(b) 20 ms mock: sustained ${b.best ? `${b.best.rps.toFixed(0)} req/s at ${b.best.connections} connections (p99 ${b.best.p99} ms)` : 'no step met p99 < 1 s and errors < 0.1 %'}`,
+    );
+  }
+  if (phases.has('c')) {
+    const c = await phaseC(external);
+    console.log(
+      `(c) ${c.concurrency} concurrent streams of 64 deltas 20 ms apart: added TTFT p99 ${ms(c.addedTtftP99)}, added per-chunk p99 ${ms(c.addedChunkP99)} (${c.framesPerStream} frames per stream)`,
+    );
+  }
+  if (phases.has('d')) {
+    const d = await phaseD(external);
+    for (const level of d.levels)
+      console.log(
+        `    ${String(level.streams).padStart(5)} streams: ${level.complete} complete, ${level.lost} lost, ${level.seconds.toFixed(1)} s, peak RSS ${level.peakRssMb.toFixed(0)} MB`,
+      );
+    console.log(
+      `(d) most concurrent streams with no lost frame: ${d.held ? `${d.held.streams} (peak RSS ${d.held.peakRssMb.toFixed(0)} MB)` : 'none'}`,
+    );
+  }
+  await dispatcher.close();
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
