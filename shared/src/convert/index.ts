@@ -42,3 +42,4 @@ export * from './errors/gateway-error-types';
 export * from './errors/rate-limit-headers';
 export * from './models/convert-model-lists';
 export * from './models/page-anthropic-models';
+export * from './count-tokens-response';
