@@ -1,4 +1,3 @@
-/* global require, module, __dirname -- CommonJS: jest loads this file with require() */
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Starts (or reuses) the real services the integration tests talk to and exports their URLs.
 // `infra/scripts/services.sh up` is idempotent and prints KEY=VALUE lines for the env it set.

@@ -6,7 +6,8 @@
  *
  * Behaviour follows the request (no test-only headers reach it through the gateway):
  * - text answer by default: "Hello from <model>: <last user text>", split into `deltaCount` deltas;
- * - a request with tools whose last message is the user's → a tool call to the first tool;
+ * - a request with tools whose last message is the user's → a tool call to the first tool; when the
+ *   user text says "in parallel", one call to each tool (unless parallel calls are turned off);
  * - Anthropic `thinking` / OpenAI `reasoning_effort` → a (signed) thinking / reasoning part first;
  * - a user text containing "中文" → a Chinese answer written in chunks that split UTF-8 characters;
  * - programmed failures (`failNext`) → status + a body in the upstream's own error format.
@@ -37,6 +38,15 @@ export interface RecordedRequest {
   body: unknown;
   /** Whether the client went away before the answer was complete. */
   aborted: boolean;
+  /** What the mock answered (model calls only): the text and the usage it reported. */
+  reply?: MockReply;
+}
+
+export interface MockReply {
+  text: string;
+  inputTokens: number;
+  outputTokens: number;
+  toolCalls: number;
 }
 
 interface ProgrammedFailure {
@@ -117,26 +127,42 @@ interface ToolDefinition {
   name: string;
 }
 
-function firstTool(body: Json, format: 'openai' | 'anthropic'): ToolDefinition | undefined {
-  if (!Array.isArray(body.tools) || body.tools.length === 0) return undefined;
+function listTools(body: Json, format: 'openai' | 'anthropic'): ToolDefinition[] {
+  if (!Array.isArray(body.tools)) return [];
   if (format === 'anthropic') {
-    const tool = (body.tools as Json[]).find((candidate) => typeof candidate.name === 'string');
-    return tool ? { name: String(tool.name) } : undefined;
+    return (body.tools as Json[])
+      .filter((candidate) => typeof candidate.name === 'string')
+      .map((tool) => ({ name: String(tool.name) }));
   }
-  const tool = (body.tools as Json[]).find((candidate) => candidate.type === 'function');
-  const fn = tool?.function as Json | undefined;
-  return fn ? { name: String(fn.name) } : undefined;
+  return (body.tools as Json[])
+    .filter((candidate) => candidate.type === 'function')
+    .map((tool) => ({ name: String((tool.function as Json).name) }));
 }
 
-function wantsToolCall(body: Json, format: 'openai' | 'anthropic'): ToolDefinition | undefined {
-  const tool = firstTool(body, format);
-  if (!tool) return undefined;
+function allowsParallelCalls(body: Json, format: 'openai' | 'anthropic'): boolean {
+  if (format === 'openai') return body.parallel_tool_calls !== false;
+  return (body.tool_choice as Json | undefined)?.disable_parallel_tool_use !== true;
+}
+
+/** The tools the answer calls: none, the first, or (asked "in parallel") each of them. */
+function chooseToolCalls(body: Json, format: 'openai' | 'anthropic'): ToolDefinition[] {
+  const tools = listTools(body, format);
+  if (tools.length === 0) return [];
   const choice = body.tool_choice as unknown;
-  if (choice === 'none' || (choice as Json | undefined)?.type === 'none') return undefined;
-  return lastMessageRole(body.messages) === 'user' ? tool : undefined;
+  if (choice === 'none' || (choice as Json | undefined)?.type === 'none') return [];
+  if (lastMessageRole(body.messages) !== 'user') return [];
+  const parallel =
+    lastUserText(body.messages).includes('in parallel') && allowsParallelCalls(body, format);
+  return parallel ? tools : tools.slice(0, 1);
 }
 
-const toolArgumentFragments = ['{"city"', ': "Par', 'is", "unit": "c', '"}'];
+const cities = ['Paris', 'Tokyo', 'Lima', 'Oslo'];
+
+/** The JSON arguments of the n-th call, cut into fragments the way providers stream them. */
+function toolArgumentFragments(callIndex: number): string[] {
+  const city = cities[callIndex % cities.length] ?? 'Paris';
+  return ['{"city"', `: "${city.slice(0, 3)}`, `${city.slice(3)}", "unit": "c`, '"}'];
+}
 
 export async function startMockUpstream(options: MockUpstreamOptions = {}): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
@@ -151,7 +177,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = undefined;
+      let body: unknown;
       try {
         body = raw ? JSON.parse(raw) : undefined;
       } catch {
@@ -189,13 +215,14 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (record.method === 'GET' && /\/models$/.test(path))
       return listModels(path, record, response);
     if (record.method === 'POST' && path.endsWith('/chat/completions'))
-      return chatCompletions(body, response);
+      return chatCompletions(body, response, record);
     if (record.method === 'POST' && path.endsWith('/messages/count_tokens')) {
       return sendJson(response, 200, {
         input_tokens: countTokensOf(body.messages) + countTokensOf(body.system),
       });
     }
-    if (record.method === 'POST' && path.endsWith('/messages')) return messages(body, response);
+    if (record.method === 'POST' && path.endsWith('/messages'))
+      return messages(body, response, record);
     sendJson(response, 404, {
       error: { message: `mock upstream has no route ${record.method} ${path}` },
     });
@@ -276,7 +303,11 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     return true;
   }
 
-  async function chatCompletions(body: Json, response: http.ServerResponse) {
+  async function chatCompletions(
+    body: Json,
+    response: http.ServerResponse,
+    record: RecordedRequest,
+  ) {
     const failure = takeFailure();
     await sleep(options.ttftMs ?? 0);
     if (failure && failure.midStreamAfterEvents === undefined) {
@@ -293,13 +324,20 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const id = nextId('chatcmpl-');
     const created = 1767225600;
     const text = answerFor(body, options);
-    const tool = wantsToolCall(body, 'openai');
+    const tools = chooseToolCalls(body, 'openai');
+    const tool = tools[0];
     const reasoning =
       body.reasoning_effort !== undefined && body.reasoning_effort !== 'none'
         ? 'Let me think about it.'
         : undefined;
     const promptTokens = countTokensOf(body.messages);
-    const completionTokens = Math.max(1, Math.ceil(text.length / 4)) + (tool ? 12 : 0);
+    const completionTokens = tool ? 12 * tools.length : Math.max(1, Math.ceil(text.length / 4));
+    record.reply = {
+      text: tool ? '' : text,
+      inputTokens: promptTokens,
+      outputTokens: completionTokens,
+      toolCalls: tools.length,
+    };
     const usage = {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
@@ -311,13 +349,11 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       const message: Json = { role: 'assistant', content: tool ? null : text, refusal: null };
       if (reasoning) message.reasoning_content = reasoning;
       if (tool) {
-        message.tool_calls = [
-          {
-            id: nextId('call_'),
-            type: 'function',
-            function: { name: tool.name, arguments: toolArgumentFragments.join('') },
-          },
-        ];
+        message.tool_calls = tools.map((call, callIndex) => ({
+          id: nextId('call_'),
+          type: 'function',
+          function: { name: call.name, arguments: toolArgumentFragments(callIndex).join('') },
+        }));
       }
       return sendJson(response, 200, {
         id,
@@ -338,7 +374,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const includeUsage = (body.stream_options as Json | undefined)?.include_usage === true;
     const chunk = (delta: Json, finish: string | null = null) =>
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) })}\n\n`;
-    const splitUtf8 = /[^\x00-\x7f]/.test(text);
+    const splitUtf8 = /[^ -~\s]/.test(text);
     let events = 0;
     const send = async (payload: string) => {
       if (failure?.midStreamAfterEvents !== undefined && events >= failure.midStreamAfterEvents)
@@ -355,30 +391,23 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
           return endMidStream(response, failure, 'openai');
       }
     }
-    if (tool) {
-      const callId = nextId('call_');
+    for (const [callIndex, call] of tools.entries()) {
       await sleep(options.gapMs ?? 0);
-      if (
-        !(await send(
-          chunk({
-            tool_calls: [
-              {
-                index: 0,
-                id: callId,
-                type: 'function',
-                function: { name: tool.name, arguments: '' },
-              },
-            ],
-          }),
-        ))
-      )
+      const opening = {
+        index: callIndex,
+        id: nextId('call_'),
+        type: 'function',
+        function: { name: call.name, arguments: '' },
+      };
+      if (!(await send(chunk({ tool_calls: [opening] }))))
         return endMidStream(response, failure, 'openai');
-      for (const fragment of toolArgumentFragments) {
+      for (const fragment of toolArgumentFragments(callIndex)) {
         await sleep(options.gapMs ?? 0);
-        if (!(await send(chunk({ tool_calls: [{ index: 0, function: { arguments: fragment } }] }))))
-          return endMidStream(response, failure, 'openai');
+        const delta = { tool_calls: [{ index: callIndex, function: { arguments: fragment } }] };
+        if (!(await send(chunk(delta)))) return endMidStream(response, failure, 'openai');
       }
-    } else {
+    }
+    if (!tool) {
       for (const piece of splitText(text, options.deltaCount ?? 4)) {
         await sleep(options.gapMs ?? 0);
         if (!(await send(chunk({ content: piece }))))
@@ -426,7 +455,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     }
   }
 
-  async function messages(body: Json, response: http.ServerResponse) {
+  async function messages(body: Json, response: http.ServerResponse, record: RecordedRequest) {
     const failure = takeFailure();
     await sleep(options.ttftMs ?? 0);
     if (failure && failure.midStreamAfterEvents === undefined) {
@@ -444,7 +473,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const model = String(body.model);
     const id = nextId('msg_');
     const text = answerFor(body, options);
-    const tool = wantsToolCall(body, 'anthropic');
+    const tools = chooseToolCalls(body, 'anthropic');
+    const tool = tools[0];
     const thinking =
       (body.thinking as Json | undefined)?.type === 'enabled' ||
       (body.thinking as Json | undefined)?.type === 'adaptive'
@@ -452,19 +482,21 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
         : undefined;
     const signature = 'c2lnbmF0dXJlLW1vY2s=';
     const inputTokens = countTokensOf(body.messages) + countTokensOf(body.system);
-    const outputTokens = Math.max(1, Math.ceil(text.length / 4)) + (tool ? 12 : 0);
-    const toolId = tool ? nextId('toolu_') : '';
+    const outputTokens = tool ? 12 * tools.length : Math.max(1, Math.ceil(text.length / 4));
+    const toolIds = tools.map(() => nextId('toolu_'));
+    record.reply = { text: tool ? '' : text, inputTokens, outputTokens, toolCalls: tools.length };
     if (body.stream !== true) {
       const content: Json[] = [];
       if (thinking) content.push({ type: 'thinking', thinking, signature });
-      if (tool)
+      for (const [callIndex, call] of tools.entries()) {
         content.push({
           type: 'tool_use',
-          id: toolId,
-          name: tool.name,
-          input: JSON.parse(toolArgumentFragments.join('')),
+          id: toolIds[callIndex],
+          name: call.name,
+          input: JSON.parse(toolArgumentFragments(callIndex).join('')),
         });
-      else content.push({ type: 'text', text });
+      }
+      if (!tool) content.push({ type: 'text', text });
       return sendJson(
         response,
         200,
@@ -494,7 +526,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     });
     const event = (name: string, data: Json) =>
       `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
-    const splitUtf8 = /[^\x00-\x7f]/.test(text);
+    const splitUtf8 = /[^ -~\s]/.test(text);
     let events = 0;
     const send = async (payload: string) => {
       if (failure?.midStreamAfterEvents !== undefined && events >= failure.midStreamAfterEvents)
@@ -547,27 +579,21 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       await send(event('content_block_stop', { index }));
       index += 1;
     }
-    if (tool) {
-      await send(
-        event('content_block_start', {
-          index,
-          content_block: { type: 'tool_use', id: toolId, name: tool.name, input: {} },
-        }),
-      );
-      for (const fragment of ['', ...toolArgumentFragments]) {
+    for (const [callIndex, call] of tools.entries()) {
+      const opening = { type: 'tool_use', id: toolIds[callIndex], name: call.name, input: {} };
+      if (!(await send(event('content_block_start', { index, content_block: opening }))))
+        return endMidStream(response, failure, 'anthropic');
+      for (const fragment of ['', ...toolArgumentFragments(callIndex)]) {
         await sleep(options.gapMs ?? 0);
-        if (
-          !(await send(
-            event('content_block_delta', {
-              index,
-              delta: { type: 'input_json_delta', partial_json: fragment },
-            }),
-          ))
-        )
+        const delta = { type: 'input_json_delta', partial_json: fragment };
+        if (!(await send(event('content_block_delta', { index, delta }))))
           return endMidStream(response, failure, 'anthropic');
       }
-      await send(event('content_block_stop', { index }));
-    } else {
+      if (!(await send(event('content_block_stop', { index }))))
+        return endMidStream(response, failure, 'anthropic');
+      index += 1;
+    }
+    if (!tool) {
       if (
         !(await send(
           event('content_block_start', { index, content_block: { type: 'text', text: '' } }),

@@ -16,5 +16,9 @@ export const configChangedDataSchema = z.object({
 
 export type ConfigChangedData = z.infer<typeof configChangedDataSchema>;
 
-export const configChangedV1Schema = eventEnvelopeSchema('config.changed', 1, configChangedDataSchema);
+export const configChangedV1Schema = eventEnvelopeSchema(
+  'config.changed',
+  1,
+  configChangedDataSchema,
+);
 export type ConfigChangedV1 = z.infer<typeof configChangedV1Schema>;

@@ -51,5 +51,9 @@ export const requestCompletedDataSchema = z.object({
 
 export type RequestCompletedData = z.infer<typeof requestCompletedDataSchema>;
 
-export const requestCompletedV1Schema = eventEnvelopeSchema('request.completed', 1, requestCompletedDataSchema);
+export const requestCompletedV1Schema = eventEnvelopeSchema(
+  'request.completed',
+  1,
+  requestCompletedDataSchema,
+);
 export type RequestCompletedV1 = z.infer<typeof requestCompletedV1Schema>;

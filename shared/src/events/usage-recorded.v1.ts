@@ -25,5 +25,9 @@ export const usageRecordedDataSchema = z.object({
 
 export type UsageRecordedData = z.infer<typeof usageRecordedDataSchema>;
 
-export const usageRecordedV1Schema = eventEnvelopeSchema('usage.recorded', 1, usageRecordedDataSchema);
+export const usageRecordedV1Schema = eventEnvelopeSchema(
+  'usage.recorded',
+  1,
+  usageRecordedDataSchema,
+);
 export type UsageRecordedV1 = z.infer<typeof usageRecordedV1Schema>;

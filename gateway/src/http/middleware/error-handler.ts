@@ -11,18 +11,43 @@ export function normaliseError(error: unknown): GatewayError {
   if (isGatewayError(error)) return error;
   const candidate = error as { type?: string; status?: number; message?: string } | undefined;
   if (candidate?.type === 'entity.parse.failed') {
-    return new GatewayError({ code: 'request.invalid', status: 400, message: 'The body is not valid JSON.', cause: error });
+    return new GatewayError({
+      code: 'request.invalid',
+      status: 400,
+      message: 'The body is not valid JSON.',
+      cause: error,
+    });
   }
   if (candidate?.type === 'entity.too.large') {
-    return new GatewayError({ code: 'request.too_large', status: 413, message: 'The body is too large.', cause: error });
+    return new GatewayError({
+      code: 'request.too_large',
+      status: 413,
+      message: 'The body is too large.',
+      cause: error,
+    });
   }
   if (candidate?.type === 'encoding.unsupported' || candidate?.type === 'charset.unsupported') {
-    return new GatewayError({ code: 'request.unsupported_media_type', status: 415, message: 'Unsupported body encoding.', cause: error });
+    return new GatewayError({
+      code: 'request.unsupported_media_type',
+      status: 415,
+      message: 'Unsupported body encoding.',
+      cause: error,
+    });
   }
   if (typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500) {
-    return new GatewayError({ code: 'request.invalid', status: candidate.status, message: candidate.message ?? 'Bad request.', cause: error });
+    return new GatewayError({
+      code: 'request.invalid',
+      status: candidate.status,
+      message: candidate.message ?? 'Bad request.',
+      cause: error,
+    });
   }
-  return new GatewayError({ code: 'internal', status: 500, message: 'Internal error.', cause: error });
+  return new GatewayError({
+    code: 'internal',
+    status: 500,
+    message: 'Internal error.',
+    cause: error,
+  });
 }
 
 export function createAdminErrorHandler(logger: Logger): ErrorRequestHandler {
@@ -32,7 +57,8 @@ export function createAdminErrorHandler(logger: Logger): ErrorRequestHandler {
     if (gatewayError.status >= 500) {
       logger.error({ err: error, requestId: response.locals.requestId }, 'request failed');
     }
-    for (const [name, value] of Object.entries(gatewayError.headers)) response.setHeader(name, value);
+    for (const [name, value] of Object.entries(gatewayError.headers))
+      response.setHeader(name, value);
     response.status(gatewayError.status).json({
       error: {
         code: toAdminErrorCode(gatewayError.code),
@@ -45,6 +71,12 @@ export function createAdminErrorHandler(logger: Logger): ErrorRequestHandler {
 
 export function createNotFoundHandler(): RequestHandler {
   return function notFound(request, _response, next) {
-    next(new GatewayError({ code: 'resource.not_found', status: 404, message: `No route for ${request.method} ${request.path}.` }));
+    next(
+      new GatewayError({
+        code: 'resource.not_found',
+        status: 404,
+        message: `No route for ${request.method} ${request.path}.`,
+      }),
+    );
   };
 }

@@ -29,7 +29,11 @@ export function createHealthRouter({ checks, timeoutMs = 2000 }: HealthRouteOpti
           await withTimeout(check(), timeoutMs);
           return { name, ok: true as const };
         } catch (error) {
-          return { name, ok: false as const, error: error instanceof Error ? error.message : String(error) };
+          return {
+            name,
+            ok: false as const,
+            error: error instanceof Error ? error.message : String(error),
+          };
         }
       }),
     );
