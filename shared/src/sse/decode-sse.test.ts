@@ -5,7 +5,7 @@ import { formatSse, formatSseFrames } from './format-sse';
 
 const encoder = new TextEncoder();
 
-/** Feeds `bytes` cut at `cuts` and returns the plain frames (`id` dropped). */
+/** Feeds `bytes` cut at `cuts` and returns the toPlainFrame frames (`id` dropped). */
 function decodeInPieces(
   bytes: Uint8Array,
   cuts: readonly number[],
@@ -19,10 +19,10 @@ function decodeInPieces(
     start = cut;
   }
   frames.push(...decoder.finish());
-  return frames.map(plain);
+  return frames.map(toPlainFrame);
 }
 
-function plain(frame: SseEvent): SseEvent {
+function toPlainFrame(frame: SseEvent): SseEvent {
   if (frame.comment !== undefined) return { comment: frame.comment, data: '' };
   return frame.event === undefined
     ? { data: frame.data }
@@ -121,7 +121,7 @@ describe('createSseDecoder', () => {
             .replace(/\n/g, newline);
           const bytes = encoder.encode(wire);
           const cuts = rawCuts.map((cut) => cut % (bytes.length + 1)).sort((a, b) => a - b);
-          const expected = frames.map((frame) => plain(frame as SseEvent));
+          const expected = frames.map((frame) => toPlainFrame(frame as SseEvent));
           expect(decodeInPieces(bytes, cuts)).toEqual(expected);
         },
       ),
@@ -136,7 +136,7 @@ describe('decodeSseStream', () => {
       for (let start = 0; start < bytes.length; start += 5) yield bytes.subarray(start, start + 5);
     }
     const frames: SseEvent[] = [];
-    for await (const frame of decodeSseStream(source())) frames.push(plain(frame));
+    for await (const frame of decodeSseStream(source())) frames.push(toPlainFrame(frame));
     expect(frames).toEqual(anthropicFrames);
   });
 });

@@ -15,7 +15,7 @@ import type { SseEvent } from '../types';
 import type { AggregationResult, StreamAggregator } from './aggregation-result';
 
 /** The HTTP status a mid-stream OpenAI error would have had as an answer. */
-function statusForStreamError(type: string | undefined, code: string | undefined): number {
+function mapStreamErrorToStatus(type: string | undefined, code: string | undefined): number {
   const words = `${type ?? ''} ${code ?? ''}`;
   if (/rate_limit|insufficient_quota|^requests\b|^tokens\b/.test(words)) return 429;
   if (/invalid_request|context_length/.test(words)) return 400;
@@ -49,7 +49,7 @@ export function createOpenAIStreamAggregator(): StreamAggregator<
         return;
       case 'error':
         failure = {
-          status: statusForStreamError(item.type, item.code),
+          status: mapStreamErrorToStatus(item.type, item.code),
           body: {
             error: {
               message: item.message,

@@ -144,7 +144,7 @@ export function createAnthropicToOpenAIStreamConverter(
     }
     frames.push(writer.finish(finishReason));
     if (hints.includeUsage === true) {
-      frames.push(writer.usage(convertAnthropicUsageToOpenAI(toUsageCounts(state))));
+      frames.push(writer.usage(convertAnthropicUsageToOpenAI(readUsageCounts(state))));
     }
     frames.push(DONE_FRAME);
     state.finishReason = finishReason;
@@ -177,7 +177,7 @@ export function createAnthropicToOpenAIStreamConverter(
     summary(): StreamSummary {
       return {
         usage:
-          state.usage === undefined ? undefined : summarizeAnthropicUsage(toUsageCounts(state)),
+          state.usage === undefined ? undefined : summarizeAnthropicUsage(readUsageCounts(state)),
         finishReason: state.finishReason,
         error: state.error,
         hasContent: state.hasContent,
@@ -230,7 +230,7 @@ function readMessageDelta(state: MessageStreamState, event: AnthropicMessageDelt
   state.usage = current;
 }
 
-function toUsageCounts(state: MessageStreamState) {
+function readUsageCounts(state: MessageStreamState) {
   const usage = state.usage;
   return {
     input_tokens: usage?.inputTokens ?? 0,

@@ -19,7 +19,7 @@ import {
   describeGatewayErrorForOpenAI,
   mapStatusToAnthropicErrorType,
 } from './gateway-error-types';
-import { convertRateLimitHeaders, lowerCaseHeaders, type HeaderMap } from './rate-limit-headers';
+import { convertRateLimitHeaders, normalizeHeaders, type HeaderMap } from './rate-limit-headers';
 import { readUpstreamErrorBody, type UpstreamErrorFacts } from './read-upstream-error-body';
 import { GatewayError } from '../../errors/gateway-error';
 
@@ -47,7 +47,7 @@ const verbatimHeaders = ['retry-after', 'retry-after-ms', 'x-should-retry'] as c
 /** Converts one upstream error answer; never throws, whatever the body holds. */
 export function convertUpstreamError(input: UpstreamErrorInput): ConvertedUpstreamError {
   const facts = readUpstreamErrorBody(input.body, input.status);
-  const upstreamHeaders = lowerCaseHeaders(input.headers);
+  const upstreamHeaders = normalizeHeaders(input.headers);
   const headers: Record<string, string> = {};
   for (const name of verbatimHeaders) {
     const value = upstreamHeaders.get(name);

@@ -26,7 +26,7 @@ const fields = ['limit', 'remaining', 'reset'] as const;
 /** The rate-limit headers of `input.headers` in the target dialect (empty when none). */
 export function convertRateLimitHeaders(input: RateLimitHeaderInput): Record<string, string> {
   const converted: Record<string, string> = {};
-  const lookup = lowerCaseHeaders(input.headers);
+  const lookup = normalizeHeaders(input.headers);
   for (const family of families) {
     for (const field of fields) {
       const anthropicName = `anthropic-ratelimit-${family}-${field}`;
@@ -52,7 +52,7 @@ export function convertRateLimitHeaders(input: RateLimitHeaderInput): Record<str
 }
 
 /** A header map with lower-case names and the first value of repeated headers. */
-export function lowerCaseHeaders(headers: HeaderMap): Map<string, string> {
+export function normalizeHeaders(headers: HeaderMap): Map<string, string> {
   const lookup = new Map<string, string>();
   for (const [name, value] of Object.entries(headers)) {
     const first = typeof value === 'string' ? value : value?.[0];

@@ -34,13 +34,13 @@ const internalError = new GatewayError({
   message: 'The gateway hit an internal error.',
 });
 
-function toGatewayError(error: unknown): GatewayError {
+function coerceToGatewayError(error: unknown): GatewayError {
   return error instanceof GatewayError ? error : internalError;
 }
 
 /** OpenAI: status + `{error:{message, type, param, code}}`, all four keys present. */
 export function renderOpenAIError(error: unknown): RenderedError<OpenAIErrorBody> {
-  const gatewayError = toGatewayError(error);
+  const gatewayError = coerceToGatewayError(error);
   const description = describeGatewayErrorForOpenAI(gatewayError);
   const headers: Record<string, string> = { ...gatewayError.headers };
   if (description.code === 'insufficient_quota') headers['x-should-retry'] = 'false';
@@ -63,7 +63,7 @@ export function renderAnthropicError(
   error: unknown,
   options: RenderErrorOptions = {},
 ): RenderedError<AnthropicErrorBody> {
-  const gatewayError = toGatewayError(error);
+  const gatewayError = coerceToGatewayError(error);
   const description = describeGatewayErrorForAnthropic(gatewayError);
   const headers: Record<string, string> = { ...gatewayError.headers };
   if (options.requestId !== undefined) headers['request-id'] = options.requestId;

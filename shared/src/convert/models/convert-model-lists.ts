@@ -56,13 +56,13 @@ export interface GatewayModelEntry {
 }
 
 /** Unix seconds of an RFC 3339 time (0 when it does not parse). */
-function toUnixSeconds(time: string): number {
+function parseUnixSeconds(time: string): number {
   const milliseconds = Date.parse(time);
   return Number.isNaN(milliseconds) ? 0 : Math.floor(milliseconds / 1000);
 }
 
 /** RFC 3339 in UTC without fractional seconds, as Anthropic writes it. */
-function toRfc3339(milliseconds: number): string {
+function formatRfc3339(milliseconds: number): string {
   return new Date(milliseconds).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -76,7 +76,7 @@ export function convertAnthropicModelListToOpenAI(pages: unknown): OpenAIModelLi
       data.push({
         id: model.id,
         object: 'model',
-        created: toUnixSeconds(model.created_at),
+        created: parseUnixSeconds(model.created_at),
         owned_by: 'anthropic',
       });
     }
@@ -92,7 +92,7 @@ export function convertOpenAIModelListToAnthropic(
 ): AnthropicModelList {
   const models = parseUpstreamBody(openAIModelListSchema, body, 'OpenAI model list').data.map(
     (model) =>
-      toAnthropicModelInfo({ id: model.id, createdAt: (model.created ?? 0) * 1000 }, describe),
+      buildAnthropicModelInfo({ id: model.id, createdAt: (model.created ?? 0) * 1000 }, describe),
   );
   return pageAnthropicModels(sortMostRecentFirst(models), query);
 }
@@ -117,12 +117,12 @@ export function buildAnthropicModelList(
   describe?: DescribeModel,
 ): AnthropicModelList {
   return pageAnthropicModels(
-    sortMostRecentFirst(entries.map((entry) => toAnthropicModelInfo(entry, describe))),
+    sortMostRecentFirst(entries.map((entry) => buildAnthropicModelInfo(entry, describe))),
     query,
   );
 }
 
-function toAnthropicModelInfo(
+function buildAnthropicModelInfo(
   entry: GatewayModelEntry,
   describe?: DescribeModel,
 ): AnthropicModelInfo {
@@ -131,7 +131,7 @@ function toAnthropicModelInfo(
     type: 'model',
     id: entry.id,
     display_name: entry.displayName ?? described.display_name ?? entry.id,
-    created_at: toRfc3339(Number(entry.createdAt)),
+    created_at: formatRfc3339(Number(entry.createdAt)),
     max_input_tokens: entry.maxInputTokens ?? described.max_input_tokens ?? null,
     max_tokens: entry.maxTokens ?? described.max_tokens ?? null,
     capabilities: entry.capabilities ?? described.capabilities ?? null,

@@ -25,7 +25,7 @@ import { GatewayError } from '../../errors/gateway-error';
 import type { ConversionContext, ConversionNote, ConvertedResponse, ResponseHints } from '../types';
 import { mapFinishReasonToStopReason } from './finish-reason';
 import { parseChatCompletion, type ParsedChatMessage } from './parse-chat-completion';
-import { parseToolCallArguments, toAnthropicToolUseId } from './tool-call-input';
+import { parseToolCallArguments, resolveToolUseId } from './tool-call-input';
 import { convertOpenAIUsageToAnthropic } from './usage';
 
 /** Converts one upstream OpenAI response body (validated here; 502 when malformed or empty). */
@@ -148,7 +148,7 @@ function convertToolCalls(
     return [
       {
         type: 'tool_use' as const,
-        id: toAnthropicToolUseId(call.id, context.generateId),
+        id: resolveToolUseId(call.id, context.generateId),
         name: hints.toolNames?.[name] ?? name,
         input,
       },

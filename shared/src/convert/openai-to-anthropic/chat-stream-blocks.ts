@@ -28,7 +28,7 @@ import {
 } from './anthropic-event-writer';
 import { createJsonCompletenessScanner, type JsonCompletenessScanner } from './json-completeness';
 import type { ToolCallFragment } from './read-openai-chunk';
-import { toAnthropicToolUseId } from './tool-call-input';
+import { resolveToolUseId } from './tool-call-input';
 
 export interface ToolState {
   phase: 'waiting' | 'open' | 'closed';
@@ -242,11 +242,7 @@ function startTool(
   blocks.hasContent = true;
   const name = context.hints.toolNames?.[toolName] ?? toolName;
   frames.push(
-    formatToolUseBlockStart(
-      tool.blockIndex,
-      toAnthropicToolUseId(tool.id, context.generateId),
-      name,
-    ),
+    formatToolUseBlockStart(tool.blockIndex, resolveToolUseId(tool.id, context.generateId), name),
   );
   const held = tool.pendingArguments;
   tool.pendingArguments = '';

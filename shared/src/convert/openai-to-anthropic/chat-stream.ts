@@ -67,7 +67,7 @@ export function createOpenAIToAnthropicStreamConverter(
   let usage: OpenAIUsageCounts | undefined;
   let error: StreamSummary['error'];
 
-  function start(id: string | undefined, frames: SseEvent[]): void {
+  function startMessage(id: string | undefined, frames: SseEvent[]): void {
     if (phase !== 'awaiting_start') return;
     const messageId = id ?? context.generateId('msg_');
     frames.push(
@@ -136,7 +136,7 @@ export function createOpenAIToAnthropicStreamConverter(
     phase = 'done';
   }
 
-  function fail(
+  function failStream(
     type: ReturnType<typeof mapOpenAIErrorToAnthropic>['type'],
     message: string,
     frames: SseEvent[],
@@ -159,7 +159,7 @@ export function createOpenAIToAnthropicStreamConverter(
     const item = readOpenAIChunk(frame);
     switch (item.kind) {
       case 'chunk':
-        start(item.id, frames);
+        startMessage(item.id, frames);
         if (item.choice !== undefined && !finishSeen) applyChoice(item.choice, frames);
         if (item.usage !== undefined) {
           usage = item.usage;
@@ -167,16 +167,20 @@ export function createOpenAIToAnthropicStreamConverter(
         }
         break;
       case 'done':
-        start(undefined, frames);
+        startMessage(undefined, frames);
         closeMessage(frames);
         break;
       case 'error': {
         const mapped = mapOpenAIErrorToAnthropic(item);
-        fail(mapped.type, item.message, frames);
+        failStream(mapped.type, item.message, frames);
         break;
       }
       case 'invalid':
-        fail('api_error', `The upstream sent an invalid stream chunk: ${item.reason}.`, frames);
+        failStream(
+          'api_error',
+          `The upstream sent an invalid stream chunk: ${item.reason}.`,
+          frames,
+        );
         break;
       default:
         assertNever(item);
@@ -190,7 +194,7 @@ export function createOpenAIToAnthropicStreamConverter(
       if (phase === 'done') return noFrames;
       const frames: SseEvent[] = [];
       if (finishSeen) closeMessage(frames);
-      else fail('api_error', STREAM_ENDED_UNEXPECTEDLY, frames);
+      else failStream('api_error', STREAM_ENDED_UNEXPECTEDLY, frames);
       return frames;
     },
     summary(): StreamSummary {

@@ -45,7 +45,7 @@ export function parseToolCallArguments(
  * the same deterministic function the request half uses (`functions.Bash:0` is always
  * `functions_Bash_0`); a missing id gets a fresh `toolu_` id.
  */
-export function toAnthropicToolUseId(
+export function resolveToolUseId(
   id: string | null | undefined,
   generateId: (prefix: string) => string,
 ): string {

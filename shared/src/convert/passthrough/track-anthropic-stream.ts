@@ -80,7 +80,7 @@ export function createAnthropicStreamTracker(): StreamConverter {
           // Overwrite, never add: present fields are whole-message totals (§4.2).
           usage = {
             inputTokens:
-              (deltaUsage.input_tokens ?? inputOnly(usage)) +
+              (deltaUsage.input_tokens ?? computeUncachedInput(usage)) +
               (deltaUsage.cache_creation_input_tokens ?? usage?.cacheCreationTokens ?? 0) +
               (deltaUsage.cache_read_input_tokens ?? usage?.cacheReadTokens ?? 0),
             outputTokens: deltaUsage.output_tokens ?? usage?.outputTokens ?? 0,
@@ -131,7 +131,7 @@ export function createAnthropicStreamTracker(): StreamConverter {
 }
 
 /** The uncached input of a summary (which stores all prompt tokens). */
-function inputOnly(usage: UsageSummary | undefined): number {
+function computeUncachedInput(usage: UsageSummary | undefined): number {
   return usage === undefined
     ? 0
     : usage.inputTokens - usage.cacheCreationTokens - usage.cacheReadTokens;

@@ -20,7 +20,7 @@ export function createOpenAIStreamTracker(): StreamConverter {
   let hasContent = false;
   let outputCharacters = 0;
 
-  function count(text: string | null | undefined): void {
+  function countText(text: string | null | undefined): void {
     if (!text) return;
     hasContent = true;
     outputCharacters += text.length;
@@ -50,13 +50,13 @@ export function createOpenAIStreamTracker(): StreamConverter {
         const choice = item.choice;
         if (choice === undefined) break;
         const { delta } = choice;
-        count(delta.content);
-        count(delta.reasoning_content ?? delta.reasoning);
-        count(delta.refusal);
+        countText(delta.content);
+        countText(delta.reasoning_content ?? delta.reasoning);
+        countText(delta.refusal);
         for (const call of delta.tool_calls ?? []) {
           hasContent = true;
           const fragment = call.function?.arguments;
-          count(
+          countText(
             typeof fragment === 'string' || fragment == null ? fragment : JSON.stringify(fragment),
           );
         }
