@@ -9,12 +9,11 @@ import {
 } from '@angular/core';
 import { MatIconRegistry } from '@angular/material/icon';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
-import { provideTranslateService } from '@ngx-translate/core';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AppErrorHandler } from './core/errors/app-error-handler';
 import { errorInterceptor } from './core/http/error.interceptor';
-import { BundledTranslateLoader } from './core/i18n/bundled-translate-loader';
+import { provideConsoleTranslations } from './core/i18n/bundled-translate-loader';
 import { LanguageStore } from './core/i18n/language-store';
 import { ThemeStore } from './core/theme/theme-store';
 
@@ -28,7 +27,7 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor, errorInterceptor])),
-    provideTranslateService({ loader: BundledTranslateLoader, fallbackLang: 'en' }),
+    provideConsoleTranslations(),
     { provide: ErrorHandler, useClass: AppErrorHandler },
     provideAppInitializer(() => {
       // Material Symbols (self-hosted, npm `material-symbols`) instead of the Material Icons font.
