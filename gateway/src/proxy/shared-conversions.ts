@@ -114,9 +114,18 @@ export function createSharedConversions({
 
     createStreamConverter({ inbound, upstream, hints, context }) {
       if (inbound === upstream) return createPassthroughStreamTracker(inbound, hints);
-      return inbound === 'openai'
-        ? createAnthropicToOpenAIStreamConverter(hints, context)
-        : createOpenAIToAnthropicStreamConverter(hints, context);
+      if (inbound === 'anthropic') return createOpenAIToAnthropicStreamConverter(hints, context);
+      const converter = createAnthropicToOpenAIStreamConverter(hints, context);
+      return {
+        push: converter.push,
+        summary: converter.summary,
+        finish() {
+          const frames = converter.finish();
+          const replay = converter.summary().replayThinking;
+          if (replay) thinkingCache.remember(replay.toolCallIds, replay.blocks);
+          return frames;
+        },
+      };
     },
 
     convertUpstreamError({ inbound, upstream, status, headers, body }) {

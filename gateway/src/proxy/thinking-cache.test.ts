@@ -109,3 +109,99 @@ describe('signed thinking across OpenAI-client turns (CONVERSION.md §10.2)', ()
     expect(converted.notes.some((note) => /thinking/i.test(note.message))).toBe(true);
   });
 });
+
+describe('signed thinking from a streamed answer', () => {
+  it('is kept by tool-call id when the stream ends', () => {
+    const cache = createThinkingCache();
+    const conversions = createSharedConversions({ thinkingCache: cache });
+    const converter = conversions.createStreamConverter({
+      inbound: 'openai',
+      upstream: 'anthropic',
+      hints: { clientModel: 'claude' },
+      context,
+    });
+    const events: Array<[string, object]> = [
+      [
+        'message_start',
+        {
+          type: 'message_start',
+          message: {
+            id: 'msg_1',
+            type: 'message',
+            role: 'assistant',
+            model: 'm',
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { input_tokens: 5, output_tokens: 1 },
+          },
+        },
+      ],
+      [
+        'content_block_start',
+        {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'thinking', thinking: '', signature: '' },
+        },
+      ],
+      [
+        'content_block_delta',
+        {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'thinking_delta', thinking: 'Weather needs ' },
+        },
+      ],
+      [
+        'content_block_delta',
+        {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'thinking_delta', thinking: 'a tool "call".' },
+        },
+      ],
+      [
+        'content_block_delta',
+        {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'signature_delta', signature: 'sig-xyz' },
+        },
+      ],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      [
+        'content_block_start',
+        {
+          type: 'content_block_start',
+          index: 1,
+          content_block: { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: {} },
+        },
+      ],
+      [
+        'content_block_delta',
+        {
+          type: 'content_block_delta',
+          index: 1,
+          delta: { type: 'input_json_delta', partial_json: '{"city":"Paris"}' },
+        },
+      ],
+      ['content_block_stop', { type: 'content_block_stop', index: 1 }],
+      [
+        'message_delta',
+        {
+          type: 'message_delta',
+          delta: { stop_reason: 'tool_use', stop_sequence: null },
+          usage: { output_tokens: 30 },
+        },
+      ],
+      ['message_stop', { type: 'message_stop' }],
+    ];
+    for (const [event, data] of events) converter.push({ event, data: JSON.stringify(data) });
+    expect(cache.lookup(['toolu_9'])).toBeUndefined();
+    converter.finish();
+    expect(cache.lookup(['toolu_9'])?.get('toolu_9')).toEqual([
+      { type: 'thinking', thinking: 'Weather needs a tool "call".', signature: 'sig-xyz' },
+    ]);
+  });
+});

@@ -134,4 +134,16 @@ export interface StreamSummary {
   readonly hasContent: boolean;
   /** Text produced so far (for output-token estimates when the upstream gave no usage); may be capped. */
   readonly outputCharacters: number;
+  /**
+   * Anthropic → OpenAI streams only: the signed thinking / redacted thinking blocks of the answer,
+   * as Anthropic needs them replayed (CONVERSION.md §10.2), and the tool_use ids they belong to,
+   * so the gateway can keep them for OpenAI clients that drop `thinking_blocks`.
+   */
+  readonly replayThinking?: {
+    readonly blocks: ReadonlyArray<
+      | { readonly type: 'thinking'; readonly thinking: string; readonly signature: string }
+      | { readonly type: 'redacted_thinking'; readonly data: string }
+    >;
+    readonly toolCallIds: readonly string[];
+  };
 }

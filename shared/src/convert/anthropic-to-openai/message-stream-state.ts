@@ -52,6 +52,31 @@ export interface MessageStreamState {
   outputCharacters: number;
   finishReason: string | undefined;
   error: { readonly type: string; readonly message: string } | undefined;
+  /** §10.2: the answer's thinking blocks (by ordinal) and tool_use ids, for the gateway's cache. */
+  readonly replay: { readonly blocks: ReplayBlock[]; readonly toolCallIds: string[] };
+}
+
+type ReplayBlock =
+  | { readonly type: 'thinking'; readonly parts: string[]; signature: string }
+  | { readonly type: 'redacted_thinking'; readonly data: string };
+
+/** The signed blocks collected so far, joined (unsigned thinking cannot be replayed and is left out). */
+export function collectReplayBlocks(
+  state: MessageStreamState,
+): Array<
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
+> {
+  const blocks: Array<
+    | { type: 'thinking'; thinking: string; signature: string }
+    | { type: 'redacted_thinking'; data: string }
+  > = [];
+  for (const block of state.replay.blocks) {
+    if (block.type === 'redacted_thinking') blocks.push(block);
+    else if (block.signature !== '')
+      blocks.push({ type: 'thinking', thinking: block.parts.join(''), signature: block.signature });
+  }
+  return blocks;
 }
 
 export function createMessageStreamState(): MessageStreamState {
@@ -70,6 +95,7 @@ export function createMessageStreamState(): MessageStreamState {
     outputCharacters: 0,
     finishReason: undefined,
     error: undefined,
+    replay: { blocks: [], toolCallIds: [] },
   };
 }
 
@@ -95,6 +121,11 @@ export function startBlock(
     case 'thinking': {
       const ordinal = state.nextThinkingOrdinal++;
       state.blocks.set(event.index, { kind: 'thinking', ordinal });
+      state.replay.blocks[ordinal] = {
+        type: 'thinking',
+        parts: [block.thinking],
+        signature: typeof block.signature === 'string' ? block.signature : '',
+      };
       emitReasoning(state, writer, ordinal, block.thinking, frames);
       if (typeof block.signature === 'string' && block.signature !== '') {
         frames.push(writer.signature(ordinal, block.signature));
@@ -104,6 +135,7 @@ export function startBlock(
     case 'redacted_thinking': {
       const ordinal = state.nextThinkingOrdinal++;
       state.blocks.set(event.index, { kind: 'ignored' });
+      state.replay.blocks[ordinal] = { type: 'redacted_thinking', data: block.data };
       state.hasContent = true;
       frames.push(writer.redactedThinking(ordinal, block.data));
       break;
@@ -125,6 +157,7 @@ export function startBlock(
         hasArguments: false,
       };
       state.blocks.set(event.index, toolBlock);
+      state.replay.toolCallIds.push(block.id);
       state.hasToolCalls = true;
       state.hasContent = true;
       const name = hints.toolNames?.[block.name] ?? block.name;
@@ -163,11 +196,14 @@ export function applyDelta(
       break;
     case 'thinking_delta':
       if (block.kind === 'thinking') {
+        appendReplayThinking(state, block.ordinal, delta.thinking);
         emitReasoning(state, writer, block.ordinal, delta.thinking, frames);
       }
       break;
     case 'signature_delta':
       if (block.kind === 'thinking' && delta.signature !== '') {
+        const replay = state.replay.blocks[block.ordinal];
+        if (replay?.type === 'thinking') replay.signature += delta.signature;
         frames.push(writer.signature(block.ordinal, delta.signature));
       }
       break;
@@ -205,6 +241,7 @@ export function applyFastDelta(
       if (block.kind === 'thinking') {
         state.hasContent = true;
         state.outputCharacters += delta.length;
+        appendReplayThinking(state, block.ordinal, JSON.parse(delta.literal) as string);
         frames.push(writer.reasoning(block.ordinal, delta.literal));
       }
       break;
@@ -286,6 +323,11 @@ function emitQuotedContent(
   state.hasContent = true;
   state.outputCharacters += length;
   frames.push(writer.content(quoted));
+}
+
+function appendReplayThinking(state: MessageStreamState, ordinal: number, text: string): void {
+  const replay = state.replay.blocks[ordinal];
+  if (replay?.type === 'thinking') replay.parts.push(text);
 }
 
 function emitReasoning(

@@ -43,6 +43,7 @@ import {
   applyDelta,
   applyFastDelta,
   createMessageStreamState,
+  collectReplayBlocks,
   startBlock,
   stopBlock,
   type MessageStreamState,
@@ -182,6 +183,10 @@ export function createAnthropicToOpenAIStreamConverter(
         error: state.error,
         hasContent: state.hasContent,
         outputCharacters: state.outputCharacters,
+        replayThinking:
+          state.replay.blocks.length > 0 && state.replay.toolCallIds.length > 0
+            ? { blocks: collectReplayBlocks(state), toolCallIds: state.replay.toolCallIds }
+            : undefined,
       };
     },
   };
