@@ -129,7 +129,7 @@ export function createSharedConversions({
     },
 
     convertUpstreamError({ inbound, upstream, status, headers, body }) {
-      return convertUpstreamError({
+      const answer = convertUpstreamError({
         status,
         headers,
         body,
@@ -137,6 +137,15 @@ export function createSharedConversions({
         target: inbound,
         now: Date.now(),
       });
+      // `x-request-id` stays the gateway's own (it names the log row); the upstream's id moves.
+      const { 'x-request-id': upstreamRequestId, ...rest } = answer.headers;
+      return {
+        ...answer,
+        headers:
+          upstreamRequestId === undefined
+            ? rest
+            : { ...rest, 'x-upstream-request-id': upstreamRequestId },
+      };
     },
 
     renderError(inbound, error, requestId) {
