@@ -3,17 +3,10 @@
  * Remaining-quota headers on every proxied answer, in the caller's dialect (CONVERSION.md §5.5):
  * OpenAI `x-ratelimit-{limit,remaining,reset}-requests` (reset as a duration like `6s`, `1m30s`),
  * Anthropic `anthropic-ratelimit-requests-{limit,remaining,reset}` (reset as an RFC 3339 time).
+ * The duration/time formats are the conversion core's, so converted and own headers agree.
  */
-import type { ApiFormat } from '@llmfb/shared';
+import { formatResetDuration, formatResetTime, type ApiFormat } from '@llmfb/shared';
 import type { RateLimitDecision } from '@llmfb/shared/node';
-
-export function formatResetDuration(milliseconds: number): string {
-  const seconds = Math.max(0, Math.ceil(milliseconds / 1000));
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  if (minutes === 0) return `${rest}s`;
-  return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
-}
 
 /** The tighter of several limit decisions: the one with the fewest requests left. */
 export function pickTightest(
@@ -35,14 +28,13 @@ export function buildRateLimitHeaders(
     return {
       'x-ratelimit-limit-requests': String(decision.limit),
       'x-ratelimit-remaining-requests': String(decision.remaining),
-      'x-ratelimit-reset-requests': formatResetDuration(decision.resetMs),
+      'x-ratelimit-reset-requests': formatResetDuration(decision.resetMs) ?? '0s',
     };
   }
   return {
     'anthropic-ratelimit-requests-limit': String(decision.limit),
     'anthropic-ratelimit-requests-remaining': String(decision.remaining),
-    'anthropic-ratelimit-requests-reset': new Date(now + decision.resetMs)
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z'),
+    'anthropic-ratelimit-requests-reset':
+      formatResetTime(now + decision.resetMs) ?? new Date(now).toISOString(),
   };
 }
