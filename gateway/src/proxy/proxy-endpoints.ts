@@ -6,7 +6,14 @@
  * or Anthropic shape when the request carries `anthropic-version`).
  */
 import type { Request, RequestHandler, Response } from 'express';
-import { GatewayError, type ApiFormat } from '@llmfb/shared';
+import {
+  GatewayError,
+  buildAnthropicModelList,
+  buildOpenAIModelList,
+  type ApiFormat,
+  type GatewayModelEntry,
+  type ModelListQuery,
+} from '@llmfb/shared';
 import { estimateInputTokens } from './estimate-tokens';
 import { startExchange, type ProxyExchange } from './proxy-exchange';
 import type { ProxyHandlerDeps } from './proxy-handler';
@@ -158,59 +165,20 @@ export function createModelsHandler(deps: ProxyHandlerDeps): RequestHandler {
   const formatOf = (request: Request): ApiFormat =>
     request.headers['anthropic-version'] ? 'anthropic' : 'openai';
   return createEndpoint(formatOf, deps, async (request, response, exchange, grant) => {
-    const seen = new Map<string, { created: Date; provider: string }>();
+    const entries = new Map<string, GatewayModelEntry>();
     for (const { config, credential } of grant.models) {
-      if (!config.isEnabled || !credential.isActive || seen.has(config.alias)) continue;
-      seen.set(config.alias, { created: config.createdAt, provider: credential.provider });
-    }
-    const models = [...seen.entries()].map(([id, info]) => ({ id, ...info }));
-    exchange.status = 200;
-    if (formatOf(request) === 'openai') {
-      response.json({
-        object: 'list',
-        data: models.map((model) => ({
-          id: model.id,
-          object: 'model',
-          created: Math.floor(model.created.getTime() / 1000),
-          owned_by: model.provider,
-        })),
+      if (!config.isEnabled || !credential.isActive || entries.has(config.alias)) continue;
+      entries.set(config.alias, {
+        id: config.alias,
+        createdAt: config.createdAt,
+        ownedBy: credential.provider,
       });
-      return;
     }
-    response.json(pageAnthropicModels(models, request.query));
+    exchange.status = 200;
+    response.json(
+      formatOf(request) === 'openai'
+        ? buildOpenAIModelList([...entries.values()])
+        : buildAnthropicModelList([...entries.values()], request.query as ModelListQuery),
+    );
   });
-}
-
-/** Anthropic `GET /v1/models` paging: newest first, `limit` (default 20), `after_id`, `before_id`. */
-export function pageAnthropicModels(
-  models: ReadonlyArray<{ id: string; created: Date }>,
-  query: Record<string, unknown>,
-): { data: unknown[]; has_more: boolean; first_id: string | null; last_id: string | null } {
-  const sorted = [...models].sort(
-    (a, b) => b.created.getTime() - a.created.getTime() || a.id.localeCompare(b.id),
-  );
-  const limitValue = Number(query.limit ?? 20);
-  const limit = Number.isInteger(limitValue) && limitValue >= 1 ? Math.min(limitValue, 1000) : 20;
-  let start = 0;
-  let end = sorted.length;
-  if (typeof query.after_id === 'string')
-    start = sorted.findIndex((model) => model.id === query.after_id) + 1;
-  if (typeof query.before_id === 'string') {
-    const index = sorted.findIndex((model) => model.id === query.before_id);
-    end = index < 0 ? 0 : index;
-    start = Math.max(start, end - limit);
-  }
-  const page = sorted.slice(start, Math.min(end, start + limit));
-  const data = page.map((model) => ({
-    type: 'model',
-    id: model.id,
-    display_name: model.id,
-    created_at: model.created.toISOString(),
-  }));
-  return {
-    data,
-    has_more: typeof query.before_id === 'string' ? start > 0 : start + page.length < end,
-    first_id: page[0]?.id ?? null,
-    last_id: page.at(-1)?.id ?? null,
-  };
 }
