@@ -56,6 +56,29 @@ describe('CredentialsPage', () => {
     expect(text()).toContain('upstream answered 401');
   });
 
+  it('shows a failed list load with a retry that works', async () => {
+    TestBed.configureTestingModule({ providers: provideTestConsole() });
+    const fixture = TestBed.createComponent(CredentialsPage);
+    const http = TestBed.inject(HttpTestingController);
+    await settle();
+    http
+      .expectOne('/api/credentials?limit=500')
+      .flush(
+        { error: { code: 'internal', message: 'store down' } },
+        { status: 500, statusText: 'Error' },
+      );
+    await settle();
+    const text = () => fixture.nativeElement.textContent as string;
+    expect(text()).toContain('Could not load this data.');
+    expect(text()).toContain('The server failed (500): store down');
+    (fixture.nativeElement.querySelector('[role=alert] button') as HTMLButtonElement).click();
+    await settle();
+    http.expectOne('/api/credentials?limit=500').flush(listOf([makeCredential()]));
+    await settle();
+    expect(text()).toContain('OpenAI main');
+    expect(text()).not.toContain('Could not load');
+  });
+
   it('says what to do when there are no credentials', async () => {
     const { text } = await setUp([]);
     expect(text()).toContain('No credentials yet');

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
+import { ScrollRegion } from '../shared/scroll-region';
 import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { Notifier } from '../core/errors/notifier';
@@ -21,6 +22,7 @@ import { CredentialFormData, CredentialFormDialog } from './credential-form-dial
 import { detectPreset, findPreset } from './credential-presets';
 import { CredentialsApi } from './credentials-api';
 import { UpstreamModelsDialog } from './upstream-models-dialog';
+import { readItems } from '../core/http/read-items';
 
 /** Upstream credentials: list, create from a preset, edit, validate, delete, browse models. */
 @Component({
@@ -33,6 +35,7 @@ import { UpstreamModelsDialog } from './upstream-models-dialog';
     MatProgressBarModule,
     MatTableModule,
     MatTooltipModule,
+    ScrollRegion,
     TranslatePipe,
   ],
   templateUrl: './credentials-page.html',
@@ -49,6 +52,7 @@ export default class CredentialsPage {
     parse: (body) => credentialListSchema.parse(body).items,
     defaultValue: [],
   });
+  protected readonly items = computed(() => readItems(this.credentials));
   protected readonly loadError = computed(() =>
     this.credentials.error() ? describeApiError(this.credentials.error()) : null,
   );

@@ -11,6 +11,7 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { describeApiError } from '../core/http/describe-api-error';
 import { Credential, upstreamModelListSchema } from './credential';
 import { CredentialsApi } from './credentials-api';
+import { readItems } from '../core/http/read-items';
 
 /** The models the credential's upstream lists; picking one starts the model form with it. */
 @Component({
@@ -84,7 +85,7 @@ export class UpstreamModelsDialog {
   });
   protected readonly visible = computed(() => {
     const needle = this.filter().trim().toLowerCase();
-    return this.models.value().filter((model) => model.id.toLowerCase().includes(needle));
+    return readItems(this.models).filter((model) => model.id.toLowerCase().includes(needle));
   });
   protected readonly errorMessage = computed(() => describeApiError(this.models.error()));
 }

@@ -16,6 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
+import { ScrollRegion } from '../shared/scroll-region';
 import { TranslatePipe, TranslateService } from '@ngx-translate/core';
 import { API_BASE_URL } from '../core/api-base-url';
 import { SessionStore } from '../core/auth/session-store';
@@ -54,6 +55,7 @@ const stackedGroups = 5;
     MatSelectModule,
     MatSlideToggleModule,
     MatTableModule,
+    ScrollRegion,
     TranslatePipe,
     UsageChart,
   ],

@@ -6,6 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { ScrollRegion } from '../shared/scroll-region';
 import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { Notifier } from '../core/errors/notifier';
@@ -21,6 +22,7 @@ import { KeyRevealData, KeyRevealDialog } from '../shared/key-reveal/key-reveal-
 import { ApiKey, apiKeyListSchema, readKeyState } from './api-key';
 import { KeyFormData, KeyFormDialog, KeyFormResult } from './key-form-dialog';
 import { KeysApi } from './keys-api';
+import { readItems } from '../core/http/read-items';
 
 /** Proxy keys: list, create (shown once), edit, revoke. */
 @Component({
@@ -33,6 +35,7 @@ import { KeysApi } from './keys-api';
     MatProgressBarModule,
     MatTableModule,
     MatTooltipModule,
+    ScrollRegion,
     TranslatePipe,
   ],
   templateUrl: './keys-page.html',
@@ -53,8 +56,10 @@ export default class KeysPage {
     parse: (body) => modelConfigListSchema.parse(body).items,
     defaultValue: [],
   });
+  protected readonly keyList = computed(() => readItems(this.keys));
+  protected readonly modelList = computed(() => readItems(this.models));
   protected readonly aliases = computed(
-    () => new Map(this.models.value().map((model) => [model.id, model.alias])),
+    () => new Map(this.modelList().map((model) => [model.id, model.alias])),
   );
   protected readonly loadError = computed(() => {
     const error = this.keys.error() ?? this.models.error();
@@ -75,16 +80,14 @@ export default class KeysPage {
   protected readonly readKeyState = readKeyState;
 
   protected openCreateForm(): void {
-    this.openForm({ models: this.models.value() }).subscribe((result) => {
+    this.openForm({ models: this.modelList() }).subscribe((result) => {
       if (result.kind !== 'created') return;
       this.keys.reload();
-      const scoped = this.models
-        .value()
-        .find(
-          (model) =>
-            result.key.model_config_ids.length === 0 ||
-            result.key.model_config_ids.includes(model.id),
-        );
+      const scoped = this.modelList().find(
+        (model) =>
+          result.key.model_config_ids.length === 0 ||
+          result.key.model_config_ids.includes(model.id),
+      );
       this.dialog.open<KeyRevealDialog, KeyRevealData>(KeyRevealDialog, {
         data: { key: result.key.key, model: scoped?.alias, format: scoped?.target_format },
         width: '760px',
@@ -95,7 +98,7 @@ export default class KeysPage {
   }
 
   protected openEditForm(key: ApiKey): void {
-    this.openForm({ models: this.models.value(), key }).subscribe((result) => {
+    this.openForm({ models: this.modelList(), key }).subscribe((result) => {
       this.keys.update((items) => items.map((item) => (item.id === key.id ? result.key : item)));
       this.notifier.success('keys.saved');
     });

@@ -12,6 +12,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { ScrollRegion } from '../shared/scroll-region';
 import { TranslatePipe } from '@ngx-translate/core';
 import { debounceTime } from 'rxjs';
 import { API_BASE_URL } from '../core/api-base-url';
@@ -29,6 +30,7 @@ import {
   resolveLogQuery,
 } from './logs-query';
 import { RequestLog, classifyStatus, requestLogListSchema } from './request-log';
+import { readItems } from '../core/http/read-items';
 
 /** Request logs with server-side paging (next_cursor) and filters; a row opens its details. */
 @Component({
@@ -46,6 +48,7 @@ import { RequestLog, classifyStatus, requestLogListSchema } from './request-log'
     MatTableModule,
     MatTooltipModule,
     ReactiveFormsModule,
+    ScrollRegion,
     TranslatePipe,
   ],
   templateUrl: './logs-page.html',
@@ -101,11 +104,13 @@ export default class LogsPage {
     parse: (body) => apiKeyListSchema.parse(body).items,
     defaultValue: [],
   });
+  protected readonly modelOptions = computed(() => readItems(this.models));
+  protected readonly keyOptions = computed(() => readItems(this.keys));
   private readonly modelNames = computed(
-    () => new Map(this.models.value().map((model) => [model.id, model.alias])),
+    () => new Map(readItems(this.models).map((model) => [model.id, model.alias])),
   );
   private readonly keyNames = computed(
-    () => new Map(this.keys.value().map((key) => [key.id, `${key.name} (${key.prefix}…)`])),
+    () => new Map(readItems(this.keys).map((key) => [key.id, `${key.name} (${key.prefix}…)`])),
   );
 
   protected readonly columns = [

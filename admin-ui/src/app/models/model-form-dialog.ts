@@ -24,6 +24,7 @@ import {
   TargetFormat,
 } from './model-config';
 import { ModelsApi } from './models-api';
+import { readItems } from '../core/http/read-items';
 
 export interface ModelFormData {
   readonly credentials: readonly Credential[];
@@ -126,11 +127,11 @@ export class ModelFormDialog {
   );
   protected readonly modelOptions = computed(() => {
     const needle = this.modelName().trim().toLowerCase();
-    return this.upstreamModels
-      .value()
+    return readItems(this.upstreamModels)
       .filter((id) => id.toLowerCase().includes(needle))
       .slice(0, 200);
   });
+  protected readonly upstreamModelCount = computed(() => readItems(this.upstreamModels).length);
   protected readonly isSaving = signal(false);
   protected readonly failure = signal<TranslatedMessage | null>(null);
 

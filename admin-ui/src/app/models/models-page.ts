@@ -16,6 +16,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSlideToggleChange, MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router } from '@angular/router';
+import { ScrollRegion } from '../shared/scroll-region';
 import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { Notifier } from '../core/errors/notifier';
@@ -30,6 +31,7 @@ import { KeyRevealData, KeyRevealDialog } from '../shared/key-reveal/key-reveal-
 import { ModelConfig, modelConfigListSchema } from './model-config';
 import { ModelFormData, ModelFormDialog, ModelFormResult } from './model-form-dialog';
 import { ModelsApi } from './models-api';
+import { readItems } from '../core/http/read-items';
 
 /** Model configs: list, create (key shown once), enable/disable, edit, delete. */
 @Component({
@@ -42,6 +44,7 @@ import { ModelsApi } from './models-api';
     MatProgressBarModule,
     MatSlideToggleModule,
     MatTableModule,
+    ScrollRegion,
     TranslatePipe,
   ],
   templateUrl: './models-page.html',
@@ -69,8 +72,10 @@ export default class ModelsPage {
     () => `${this.credentialsApi.baseUrl}?limit=${LIST_LIMIT}`,
     { parse: (body) => credentialListSchema.parse(body).items, defaultValue: [] },
   );
+  protected readonly credentialList = computed(() => readItems(this.credentials));
+  protected readonly modelList = computed(() => readItems(this.models));
   protected readonly credentialNames = computed(
-    () => new Map(this.credentials.value().map((c) => [c.id, c.name])),
+    () => new Map(this.credentialList().map((c) => [c.id, c.name])),
   );
   protected readonly loadError = computed(() => {
     const error = this.models.error() ?? this.credentials.error();
@@ -97,7 +102,7 @@ export default class ModelsPage {
 
   protected openCreateForm(credentialId?: string, modelName?: string): void {
     const data: ModelFormData = {
-      credentials: this.credentials.value(),
+      credentials: this.credentialList(),
       credentialId,
       modelName,
     };
@@ -115,7 +120,7 @@ export default class ModelsPage {
   }
 
   protected openEditForm(model: ModelConfig): void {
-    this.openForm({ credentials: this.credentials.value(), model }).subscribe((result) => {
+    this.openForm({ credentials: this.credentialList(), model }).subscribe((result) => {
       this.replace(result.config);
       this.notifier.success('models.saved');
     });

@@ -205,6 +205,28 @@ describe('PlaygroundPage', () => {
     expect(byTestId('conversion-note').textContent).toContain('system prompt moved');
   });
 
+  it('says when the key may not list models, and still lets the model be typed', async () => {
+    const { loader, http, byTestId } = await setUp({ status: 200 });
+    await (
+      await loader.getHarness(MatInputHarness.with({ selector: '[data-testid=playground-key]' }))
+    ).setValue('llmb_revoked');
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    await settle();
+    http
+      .expectOne('/v1/models')
+      .flush(
+        { error: { message: 'Invalid API key', type: 'invalid_request_error' } },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    await settle();
+    expect(byTestId('models-error').textContent).toContain('Could not list models with this key.');
+    const model = await loader.getHarness(
+      MatInputHarness.with({ selector: '[data-testid=playground-model]' }),
+    );
+    await model.setValue('typed-model');
+    expect(await model.getValue()).toBe('typed-model');
+  });
+
   it('asks for a message before sending', async () => {
     const { fetchMock, text, byTestId, pasteKey } = await setUp({ status: 200 });
     await pasteKey('llmb_k');

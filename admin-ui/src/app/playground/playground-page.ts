@@ -31,6 +31,7 @@ import { LocalNumberPipe } from '../core/i18n/local-number.pipe';
 import { ProxyFormat } from '../shared/key-reveal/build-snippets';
 import { ChatTurn } from './chat-request';
 import { PlaygroundRun } from './playground-run';
+import { readItems } from '../core/http/read-items';
 
 const keyStorageKey = 'llmfb.playground.key';
 const proxyModelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
@@ -97,6 +98,7 @@ export default class PlaygroundPage {
       defaultValue: [],
     },
   );
+  protected readonly modelIds = computed(() => readItems(this.models));
   protected readonly modelsError = computed(() =>
     this.models.error() ? describeApiError(this.models.error()) : null,
   );
@@ -109,9 +111,9 @@ export default class PlaygroundPage {
       else this.storage.removeItem(keyStorageKey);
     });
     effect(() => {
-      const first = this.models.value()[0];
+      const first = this.modelIds()[0];
       const model = this.form.controls.model;
-      if (first && !this.models.value().includes(model.value)) model.setValue(first);
+      if (first && !this.modelIds().includes(model.value)) model.setValue(first);
     });
   }
 

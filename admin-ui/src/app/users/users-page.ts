@@ -6,6 +6,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
+import { ScrollRegion } from '../shared/scroll-region';
 import { TranslatePipe } from '@ngx-translate/core';
 import { filter, switchMap } from 'rxjs';
 import { API_BASE_URL } from '../core/api-base-url';
@@ -17,6 +18,7 @@ import { LIST_LIMIT, createListSchema } from '../core/http/list-response';
 import { LocalDatePipe } from '../core/i18n/local-date.pipe';
 import { confirmAction } from '../shared/confirm-dialog';
 import { UsersApi } from './users-api';
+import { readItems } from '../core/http/read-items';
 
 const userListSchema = createListSchema(userSchema);
 
@@ -30,6 +32,7 @@ const userListSchema = createListSchema(userSchema);
     MatMenuModule,
     MatProgressBarModule,
     MatTableModule,
+    ScrollRegion,
     TranslatePipe,
   ],
   templateUrl: './users-page.html',
@@ -47,6 +50,7 @@ export default class UsersPage {
     parse: (body) => userListSchema.parse(body).items,
     defaultValue: [],
   });
+  protected readonly items = computed(() => readItems(this.users));
   protected readonly loadError = computed(() =>
     this.users.error() ? describeApiError(this.users.error()) : null,
   );
