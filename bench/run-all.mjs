@@ -8,11 +8,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const scripts = ['convert.mjs', 'proxy.mjs', 'events.mjs'].filter((name) => existsSync(path.join(here, name)));
+const scripts = ['convert.mjs', 'proxy.mjs', 'events.mjs'].filter((name) =>
+  existsSync(path.join(here, name)),
+);
 let failed = 0;
 for (const name of scripts) {
   console.log(`\n## bench/${name}`);
-  const result = spawnSync(process.execPath, [path.join(here, name), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [path.join(here, name), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);

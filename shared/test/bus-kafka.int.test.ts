@@ -158,7 +158,9 @@ describe('Kafka event bus', () => {
           failures -= 1;
           throw new Error('store down');
         }
-        received.push(...envelopes.map((envelope) => envelope.id).filter((id) => id.startsWith(run)));
+        received.push(
+          ...envelopes.map((envelope) => envelope.id).filter((id) => id.startsWith(run)),
+        );
       },
     });
     for (let index = 0; index < 100; index += 1) {
