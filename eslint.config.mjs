@@ -58,6 +58,7 @@ export default tseslint.config(
         require: 'readonly',
         __dirname: 'readonly',
         exports: 'writable',
+        jest: 'readonly',
       },
     },
   },

@@ -38,7 +38,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/*/test/**/*.int.test.ts'],
       globalSetup: '<rootDir>/infra/jest/global-setup.js',
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/infra/jest/integration-setup.js'],
     },
   ],
 };
