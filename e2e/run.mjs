@@ -16,7 +16,10 @@ function newestModification(directory) {
   let newest = 0;
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     const entryPath = path.join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestModification(entryPath) : statSync(entryPath).mtimeMs);
+    newest = Math.max(
+      newest,
+      entry.isDirectory() ? newestModification(entryPath) : statSync(entryPath).mtimeMs,
+    );
   }
   return newest;
 }
@@ -27,7 +30,8 @@ function run(command, args) {
 }
 
 function buildWhatIsStale() {
-  if (!existsSync(path.join(repoRoot, 'gateway', 'dist', 'main.js'))) run('npx', ['tsc', '-b', 'tsconfig.json']);
+  if (!existsSync(path.join(repoRoot, 'gateway', 'dist', 'main.js')))
+    run('npx', ['tsc', '-b', 'tsconfig.json']);
   const consoleIndex = path.join(repoRoot, 'admin-ui', 'dist', 'admin-ui', 'browser', 'index.html');
   const sources = newestModification(path.join(repoRoot, 'admin-ui', 'src'));
   if (!existsSync(consoleIndex) || statSync(consoleIndex).mtimeMs < sources) {
@@ -46,36 +50,53 @@ before(async () => {
 after(async () => {
   await browser?.close();
   if (findings.length > 0) {
-    process.stdout.write(`\naxe: moderate/minor findings (not failing):\n  ${[...new Set(findings)].join('\n  ')}\n`);
-  }
-});
-
-test('English: register → credential → model → playground → logs → dashboard → revoke → 401', { timeout: 240_000 }, async () => {
-  const stack = await startStack();
-  try {
-    findings.push(
-      ...(await runConsoleFlow({
-        browser,
-        stack,
-        language: 'en',
-        preset: 'openai-compatible',
-        beforeRevoke: async (page, t, found) => {
-          await checkPhoneLayout(page, t, found);
-          await checkDarkTheme(page, t, found);
-        },
-      })),
+    process.stdout.write(
+      `\naxe: moderate/minor findings (not failing):\n  ${[...new Set(findings)].join('\n  ')}\n`,
     );
-    findings.push(...(await checkDarkSignIn(browser, stack)));
-  } finally {
-    await stack.stop();
   }
 });
 
-test('简体中文: the same flow through a Claude Code relay credential', { timeout: 240_000 }, async () => {
-  const stack = await startStack();
-  try {
-    findings.push(...(await runConsoleFlow({ browser, stack, language: 'zh-CN', preset: 'claude-code-relay' })));
-  } finally {
-    await stack.stop();
-  }
-});
+test(
+  'English: register → credential → model → playground → logs → dashboard → revoke → 401',
+  { timeout: 240_000 },
+  async () => {
+    const stack = await startStack();
+    try {
+      findings.push(
+        ...(await runConsoleFlow({
+          browser,
+          stack,
+          language: 'en',
+          preset: 'openai-compatible',
+          beforeRevoke: async (page, t, found) => {
+            await checkPhoneLayout(page, t, found);
+            await checkDarkTheme(page, t, found);
+          },
+        })),
+      );
+      findings.push(...(await checkDarkSignIn(browser, stack)));
+    } finally {
+      await stack.stop();
+    }
+  },
+);
+
+test(
+  '简体中文: the same flow through a Claude Code relay credential',
+  { timeout: 240_000 },
+  async () => {
+    const stack = await startStack();
+    try {
+      findings.push(
+        ...(await runConsoleFlow({
+          browser,
+          stack,
+          language: 'zh-CN',
+          preset: 'claude-code-relay',
+        })),
+      );
+    } finally {
+      await stack.stop();
+    }
+  },
+);

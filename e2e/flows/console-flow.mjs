@@ -31,7 +31,8 @@ export async function runConsoleFlow({ browser, stack, language, preset, beforeR
       pageErrors.push(message.text());
     }
   });
-  const check = async (name, options) => findings.push(...(await checkPage(page, variant, name, options)));
+  const check = async (name, options) =>
+    findings.push(...(await checkPage(page, variant, name, options)));
 
   try {
     // Sign-in pages, in the chosen language (the switch is remembered per browser).
@@ -67,7 +68,9 @@ export async function runConsoleFlow({ browser, stack, language, preset, beforeR
     await form.getByTestId('credential-name').fill(credentialName);
     const apiUrl = preset === 'claude-code-relay' ? stack.upstream.url : `${stack.upstream.url}/v1`;
     await form.getByTestId('credential-url').fill(apiUrl);
-    await form.getByTestId('credential-key').fill(preset === 'claude-code-relay' ? 'cr_e2e_secret_key' : 'sk-e2e-secret-key');
+    await form
+      .getByTestId('credential-key')
+      .fill(preset === 'claude-code-relay' ? 'cr_e2e_secret_key' : 'sk-e2e-secret-key');
     await check('credential-form', { fullPage: false });
     await form.getByTestId('credential-save').click();
     await form.waitFor({ state: 'detached' });
@@ -78,7 +81,9 @@ export async function runConsoleFlow({ browser, stack, language, preset, beforeR
     await check('credentials');
 
     // A model picked from the upstream's own list; its key is shown once.
-    await row.getByRole('button', { name: t('credentials.moreActions', { name: credentialName }) }).click();
+    await row
+      .getByRole('button', { name: t('credentials.moreActions', { name: credentialName }) })
+      .click();
     await page.getByRole('menuitem', { name: t('credentials.upstreamModels') }).click();
     const picker = page.getByRole('dialog');
     const firstModel = picker.locator('mat-action-list button').first();
@@ -100,9 +105,15 @@ export async function runConsoleFlow({ browser, stack, language, preset, beforeR
     const key = await readText(reveal.getByTestId('revealed-key'));
     assert.match(key, /^llmb_[\w-]{32,}$/);
     await reveal.getByRole('tab', { name: t('snippets.openaiPython') }).click();
-    assert.match(await readText(reveal.getByTestId('snippet-openai-python')), new RegExp(`base_url="${stack.url}/v1"`));
+    assert.match(
+      await readText(reveal.getByTestId('snippet-openai-python')),
+      new RegExp(`base_url="${stack.url}/v1"`),
+    );
     await reveal.getByRole('tab', { name: t('snippets.claudeCode') }).click();
-    assert.match(await readText(reveal.getByTestId('snippet-claude-code')), new RegExp(`ANTHROPIC_MODEL='${alias}'`));
+    assert.match(
+      await readText(reveal.getByTestId('snippet-claude-code')),
+      new RegExp(`ANTHROPIC_MODEL='${alias}'`),
+    );
     await check('key-reveal', { fullPage: false });
     await reveal.getByTestId('key-saved').click();
     await reveal.waitFor({ state: 'detached' });
@@ -110,24 +121,36 @@ export async function runConsoleFlow({ browser, stack, language, preset, beforeR
     await check('models');
 
     await openPage(page, t('nav.keys'), /\/keys/);
-    await page.getByRole('row').filter({ hasText: key.slice(0, 9) }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: key.slice(0, 9) })
+      .waitFor();
     await check('keys');
 
     // The playground streams an answer through the proxy with the pasted key.
     await openPage(page, t('nav.playground'), /\/playground/);
     await page.getByTestId('playground-key').fill(key);
-    await waitUntil(async () => (await page.getByTestId('playground-model').inputValue()) === alias, {
-      message: 'the key to list its model',
-    });
+    await waitUntil(
+      async () => (await page.getByTestId('playground-model').inputValue()) === alias,
+      {
+        message: 'the key to list its model',
+      },
+    );
     const prompt = language === 'en' ? 'Say hello to the e2e test' : '请用中文回答';
     await page.getByTestId('playground-message-0').fill(prompt);
     await page.getByTestId('playground-send').click();
     await page.getByTestId('run-status').waitFor();
     assert.equal(await readText(page.getByTestId('run-status')), t('playground.done'));
     const answer = await readText(page.getByTestId('answer'));
-    assert.ok(language === 'en' ? answer.includes('Hello from') : /[\u4e00-\u9fff]/.test(answer), `answer: ${answer}`);
+    assert.ok(
+      language === 'en' ? answer.includes('Hello from') : /[\u4e00-\u9fff]/.test(answer),
+      `answer: ${answer}`,
+    );
     const rawResponse = await page.getByTestId('raw-response').textContent();
-    assert.ok((rawResponse.match(/^data: /gm) ?? []).length >= 3, 'the answer arrived as several SSE events');
+    assert.ok(
+      (rawResponse.match(/^data: /gm) ?? []).length >= 3,
+      'the answer arrived as several SSE events',
+    );
     assert.match(await readText(page.getByTestId('stat-status')), /200/);
     assert.match(await readText(page.getByTestId('stat-ttft')), /\d/);
     await check('playground');
@@ -203,7 +226,11 @@ export async function runConsoleFlow({ browser, stack, language, preset, beforeR
     await check('playground-revoked');
 
     assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
-    assert.deepEqual(external, [], 'requests that left the machine (the console must work offline)');
+    assert.deepEqual(
+      external,
+      [],
+      'requests that left the machine (the console must work offline)',
+    );
     return findings;
   } catch (error) {
     const shot = path.join(os.tmpdir(), `llmfb-e2e-failure-${language}.png`);

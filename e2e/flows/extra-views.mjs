@@ -44,7 +44,9 @@ export async function checkPhoneLayout(page, t, findings) {
     for (const [name, label, url] of pages.slice(1, 6)) {
       await openPage(page, t(label), url);
       await page.waitForLoadState('networkidle');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
       assert.ok(overflow <= 0, `${name} scrolls sideways at 390 px (${overflow} px too wide)`);
       findings.push(...(await checkPage(page, 'phone', name)));
     }

@@ -64,9 +64,13 @@ export async function checkAccessibility(page, label) {
   // A new snack bar keeps its text aria-hidden for ~150 ms, until it moves it into its live
   // region (Material's announcement); scan the settled state.
   await page
-    .waitForFunction(() => !document.querySelector('.mat-mdc-snack-bar-container [aria-hidden="true"]'), null, {
-      timeout: 3_000,
-    })
+    .waitForFunction(
+      () => !document.querySelector('.mat-mdc-snack-bar-container [aria-hidden="true"]'),
+      null,
+      {
+        timeout: 3_000,
+      },
+    )
     .catch(() => undefined);
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
@@ -94,15 +98,28 @@ export async function checkAccessibility(page, label) {
   return violations;
 }
 
-/** Waits for fonts and a quiet frame, then saves `docs/screenshots/<variant>/<name>.png`. */
+/**
+ * Waits for fonts and a quiet frame, then saves `docs/screenshots/<variant>/<name>.png`. The
+ * console scrolls inside its sidenav content, not the document, so a full-page shot grows the
+ * viewport to that content's height for the moment of the shot.
+ */
 export async function saveScreenshot(page, variant, name, { fullPage = true } = {}) {
   const directory = path.join(screenshotRoot, variant);
   mkdirSync(directory, { recursive: true });
   await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(150);
+  const viewport = page.viewportSize();
+  const contentHeight = await page.evaluate(
+    () => document.querySelector('mat-sidenav-content')?.scrollHeight ?? 0,
+  );
+  const grow = fullPage && viewport !== null && contentHeight > viewport.height;
+  if (grow) {
+    await page.setViewportSize({ width: viewport.width, height: Math.min(contentHeight, 4000) });
+  }
+  await page.waitForTimeout(200);
   await page.screenshot({
     path: path.join(directory, `${name}.png`),
     fullPage,
     animations: 'disabled',
   });
+  if (grow) await page.setViewportSize(viewport);
 }

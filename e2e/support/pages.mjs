@@ -2,7 +2,10 @@
 import { checkAccessibility, saveScreenshot } from './browser.mjs';
 
 /** Polls `probe` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function waitUntil(probe, { timeoutMs = 15_000, intervalMs = 250, message = 'condition' } = {}) {
+export async function waitUntil(
+  probe,
+  { timeoutMs = 15_000, intervalMs = 250, message = 'condition' } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {

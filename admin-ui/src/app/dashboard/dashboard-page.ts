@@ -145,6 +145,7 @@ export default class DashboardPage {
       labels: this.formatTimes(times),
       stacked: true,
       horizontal: false,
+      isCount: true,
       formatValue: (value) => this.formatNumber(value, 'compact'),
       series: [
         ...stacks.map((stack, position) => ({
@@ -168,6 +169,7 @@ export default class DashboardPage {
       labels: this.formatTimes(timeline.map((point) => point.t)),
       stacked: false,
       horizontal: false,
+      isCount: true,
       formatValue: (value) => this.formatNumber(value, 'compact'),
       series: [
         {
@@ -191,6 +193,7 @@ export default class DashboardPage {
       labels: this.formatTimes(timeline.map((point) => point.t)),
       stacked: false,
       horizontal: false,
+      isCount: false,
       formatValue: (value) => this.formatNumber(value, 'milliseconds'),
       series: [
         {
@@ -214,6 +217,7 @@ export default class DashboardPage {
       labels: models.map((model) => model.key),
       stacked: false,
       horizontal: true,
+      isCount: true,
       formatValue: (value) => this.formatNumber(value, 'compact'),
       series: [
         {

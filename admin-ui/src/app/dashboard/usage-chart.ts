@@ -55,6 +55,8 @@ export interface ChartSpec {
   readonly series: readonly ChartSeries[];
   readonly stacked: boolean;
   readonly horizontal: boolean;
+  /** Counts: no fractional axis ticks. */
+  readonly isCount: boolean;
   /** Formats axis ticks and tooltips. */
   readonly formatValue: (value: number) => string;
 }
@@ -106,19 +108,15 @@ export class UsageChart {
   }
 
   private buildConfig(spec: ChartSpec) {
-    const style = getComputedStyle(this.document.documentElement);
-    const readColor = (name: string, fallback: string) =>
-      style.getPropertyValue(name).trim() || fallback;
-    const text = readColor('--mat-sys-on-surface-variant', '#444');
-    const grid = readColor('--mat-sys-outline-variant', '#ccc');
+    const colors = this.readThemeColors();
+    const text = colors.text;
+    const grid = colors.grid;
     const resolveTone = (tone: ChartTone): string => {
       switch (tone) {
         case 'primary':
-          return readColor('--mat-sys-primary', '#005cbb');
         case 'tertiary':
-          return readColor('--mat-sys-tertiary', '#7d00fa');
         case 'error':
-          return readColor('--mat-sys-error', '#ba1a1a');
+          return colors[tone];
         default:
           return (
             categoryColors[Number(tone.slice('category-'.length)) % categoryColors.length] ?? text
@@ -132,14 +130,18 @@ export class UsageChart {
       backgroundColor: resolveTone(series.tone),
       borderColor: resolveTone(series.tone),
       borderWidth: series.kind === 'line' ? 2 : 0,
-      pointRadius: series.kind === 'line' ? 0 : undefined,
+      pointRadius: series.kind === 'line' ? 2 : undefined,
       tension: 0.25,
       stack: series.kind === 'bar' && spec.stacked ? 'requests' : undefined,
     }));
     const valueAxis = {
       stacked: spec.stacked,
       beginAtZero: true,
-      ticks: { color: text, callback: (value: string | number) => spec.formatValue(Number(value)) },
+      ticks: {
+        color: text,
+        precision: spec.isCount ? 0 : undefined,
+        callback: (value: string | number) => spec.formatValue(Number(value)),
+      },
       grid: { color: grid },
     };
     const labelAxis = {
@@ -168,5 +170,28 @@ export class UsageChart {
         },
       },
     };
+  }
+
+  /**
+   * Theme colours are `light-dark(…)` custom properties, which canvas cannot parse: let the
+   * browser resolve each one on a probe element and read back the computed rgb().
+   */
+  private readThemeColors(): Record<'text' | 'grid' | 'primary' | 'tertiary' | 'error', string> {
+    const probe = this.document.createElement('span');
+    probe.style.display = 'none';
+    this.canvas().nativeElement.after(probe);
+    const resolve = (variable: string) => {
+      probe.style.color = `var(${variable})`;
+      return getComputedStyle(probe).color || '#777';
+    };
+    const colors = {
+      text: resolve('--mat-sys-on-surface-variant'),
+      grid: resolve('--mat-sys-outline-variant'),
+      primary: resolve('--mat-sys-primary'),
+      tertiary: resolve('--mat-sys-tertiary'),
+      error: resolve('--mat-sys-error'),
+    };
+    probe.remove();
+    return colors;
   }
 }
