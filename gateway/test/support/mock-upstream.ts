@@ -49,7 +49,8 @@ export interface MockReply {
   toolCalls: number;
 }
 
-interface ProgrammedFailure {
+export interface ProgrammedFailure {
+  /** 0: drop the connection (before the headers, or mid-stream with `midStreamAfterEvents`). */
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -63,6 +64,8 @@ export interface MockUpstream {
   options: MockUpstreamOptions;
   /** The next `count` model calls fail this way. */
   failNext(count: number, failure: ProgrammedFailure): void;
+  /** Drops the programmed failures not used yet. */
+  clearFailures(): void;
   /** Stop answering at all (connections hang) until `resume`. */
   hang(): void;
   resume(): void;
@@ -311,6 +314,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const failure = takeFailure();
     await sleep(options.ttftMs ?? 0);
     if (failure && failure.midStreamAfterEvents === undefined) {
+      if (failure.status === 0) return void response.socket?.destroy();
       return sendJson(
         response,
         failure.status,
@@ -435,7 +439,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   ) {
     if (response.destroyed) return;
     if (failure?.status === 0) {
-      response.destroy(); // a dropped connection
+      // A dropped connection: what was written still arrives, then the socket closes mid-body.
+      response.socket?.end();
       return;
     }
     if (format === 'anthropic') {
@@ -459,6 +464,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const failure = takeFailure();
     await sleep(options.ttftMs ?? 0);
     if (failure && failure.midStreamAfterEvents === undefined) {
+      if (failure.status === 0) return void response.socket?.destroy();
       return sendJson(
         response,
         failure.status,
@@ -642,6 +648,9 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     options,
     failNext(count, failure) {
       for (let index = 0; index < count; index += 1) failures.push(failure);
+    },
+    clearFailures() {
+      failures.length = 0;
     },
     hang() {
       hanging = true;
