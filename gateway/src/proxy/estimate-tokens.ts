@@ -4,7 +4,15 @@
  * (CONVERSION.md §6.2 option 2): the o200k tokenizer (gpt-tokenizer) over every text the model
  * would read — system, messages, tool definitions — plus a small per-message overhead.
  */
-import { countTokens } from 'gpt-tokenizer';
+type CountTokens = (text: string) => number;
+let countTokens: CountTokens | undefined;
+
+/** The tokenizer's tables are large: load them on first use, not at start-up. */
+function loadCountTokens(): CountTokens {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  countTokens ??= (require('gpt-tokenizer') as { countTokens: CountTokens }).countTokens;
+  return countTokens;
+}
 
 const perMessageOverhead = 3;
 const perImageTokens = 1000;
@@ -58,7 +66,7 @@ export function estimateInputTokens(body: {
   if (body.tools !== undefined) texts.push(JSON.stringify(body.tools));
   const messageCount = Array.isArray(body.messages) ? body.messages.length : 0;
   return (
-    countTokens(texts.join('\n')) +
+    loadCountTokens()(texts.join('\n')) +
     messageCount * perMessageOverhead +
     counters.images * perImageTokens
   );
