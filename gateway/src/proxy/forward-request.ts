@@ -46,6 +46,24 @@ export class UpstreamStatusError extends GatewayError {
   }
 }
 
+/** Every candidate's model-config rate limit is used up; `decision` is the soonest to reset. */
+export class ModelRateLimitError extends GatewayError {
+  readonly decision: RateLimitDecision;
+
+  constructor(decision: RateLimitDecision) {
+    const retryAfter = Math.max(1, Math.ceil(decision.resetMs / 1000));
+    super({
+      code: 'rate_limit.exceeded',
+      status: 429,
+      retryable: true,
+      message: `Rate limit of ${decision.limit} requests per minute reached for this model; retry in ${retryAfter} s.`,
+      headers: { 'retry-after': String(retryAfter) },
+      details: { scope: 'model', limit: decision.limit, reset_ms: decision.resetMs },
+    });
+    this.decision = decision;
+  }
+}
+
 export interface ForwardDeps {
   readonly upstream: UpstreamClient;
   readonly breakers: CredentialBreakers;
@@ -152,17 +170,7 @@ export async function forwardRequest<P extends PreparedCall>(
   }
 
   if (lastError) throw lastError;
-  if (refusal) {
-    const retryAfter = Math.max(1, Math.ceil(refusal.resetMs / 1000));
-    throw new GatewayError({
-      code: 'rate_limit.exceeded',
-      status: 429,
-      retryable: true,
-      message: `Rate limit of ${refusal.limit} requests per minute reached for this model; retry in ${retryAfter} s.`,
-      headers: { 'retry-after': String(retryAfter) },
-      details: { scope: 'model', limit: refusal.limit, reset_ms: refusal.resetMs },
-    });
-  }
+  if (refusal) throw new ModelRateLimitError(refusal);
   throw new GatewayError({
     code: 'upstream.unreachable',
     status: 502,

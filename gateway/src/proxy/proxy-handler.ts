@@ -16,7 +16,12 @@ import {
 } from '@llmfb/shared';
 import type { RateLimitDecision, RateLimiter } from '@llmfb/shared/node';
 import type { GatewayMetrics } from '../metrics';
-import { forwardRequest, type ForwardDeps, type PreparedCall } from './forward-request';
+import {
+  ModelRateLimitError,
+  forwardRequest,
+  type ForwardDeps,
+  type PreparedCall,
+} from './forward-request';
 import type { ModelRouter, RouteCandidate } from './model-router';
 import {
   addPhase,
@@ -274,7 +279,9 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         await answerJson(response, exchange, call, await result.response.body.text(), rateHeaders);
       }
     } catch (error) {
-      respondWithError(response, exchange, error, limits);
+      // A model-config refusal carries its decision: the 429 gets the remaining-quota headers too.
+      const refused = error instanceof ModelRateLimitError ? [error.decision] : [];
+      respondWithError(response, exchange, error, [...limits, ...refused]);
     }
   };
 
