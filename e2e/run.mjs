@@ -40,6 +40,8 @@ function buildWhatIsStale() {
 }
 
 const findings = [];
+/** `E2E_ONLY=en` or `E2E_ONLY=zh-CN` runs one flow (handy while working on it). */
+const only = process.env.E2E_ONLY;
 let browser;
 
 before(async () => {
@@ -58,7 +60,7 @@ after(async () => {
 
 test(
   'English: register → credential → model → playground → logs → dashboard → revoke → 401',
-  { timeout: 240_000 },
+  { timeout: 240_000, skip: only !== undefined && only !== 'en' },
   async () => {
     const stack = await startStack();
     try {
@@ -83,7 +85,7 @@ test(
 
 test(
   '简体中文: the same flow through a Claude Code relay credential',
-  { timeout: 240_000 },
+  { timeout: 240_000, skip: only !== undefined && only !== 'zh-CN' },
   async () => {
     const stack = await startStack();
     try {

@@ -20,11 +20,14 @@ import {
   LineElement,
   LinearScale,
   PointElement,
+  ScriptableContext,
   Tooltip,
   TooltipItem,
 } from 'chart.js';
 import { ThemeStore } from '../core/theme/theme-store';
 import { LanguageStore } from '../core/i18n/language-store';
+
+const chartFontFamily = "Roboto, 'Noto Sans SC', sans-serif";
 
 // Only the pieces these charts use (keeps chart.js tree-shaken and in the dashboard chunk).
 Chart.register(
@@ -39,6 +42,7 @@ Chart.register(
   PointElement,
   Tooltip,
 );
+Chart.defaults.font.family = chartFontFamily;
 
 export interface ChartSeries {
   readonly label: string;
@@ -59,6 +63,15 @@ export interface ChartSpec {
   readonly isCount: boolean;
   /** Formats axis ticks and tooltips. */
   readonly formatValue: (value: number) => string;
+}
+
+/** Lines draw no dots, except where a value has no neighbour (else it would not show at all). */
+function drawIsolatedPoints(context: ScriptableContext<'line'>): number {
+  const values = context.dataset.data;
+  const index = context.dataIndex;
+  const isMissing = (value: unknown) => value === null || value === undefined;
+  if (isMissing(values[index])) return 0;
+  return isMissing(values[index - 1]) && isMissing(values[index + 1]) ? 3 : 0;
 }
 
 /** Okabe–Ito: distinguishable with common colour-vision deficiencies, fine on light and dark. */
@@ -103,7 +116,17 @@ export class UsageChart {
       const context = this.canvas().nativeElement.getContext('2d');
       if (!context) return;
       const chart = new Chart(context, this.buildConfig(spec));
-      onCleanup(() => chart.destroy());
+      // Canvas text only uses a web font once it is loaded: fetch the faces the labels need
+      // (Chinese glyphs come from Noto Sans SC subsets), then redraw.
+      let isDestroyed = false;
+      const labelText = [...spec.labels, ...spec.series.map((series) => series.label)].join('');
+      void this.document.fonts
+        ?.load(`12px ${chartFontFamily}`, labelText)
+        .then(() => isDestroyed || chart.update('none'));
+      onCleanup(() => {
+        isDestroyed = true;
+        chart.destroy();
+      });
     });
   }
 
@@ -130,7 +153,7 @@ export class UsageChart {
       backgroundColor: resolveTone(series.tone),
       borderColor: resolveTone(series.tone),
       borderWidth: series.kind === 'line' ? 2 : 0,
-      pointRadius: series.kind === 'line' ? 2 : undefined,
+      pointRadius: series.kind === 'line' ? drawIsolatedPoints : undefined,
       tension: 0.25,
       stack: series.kind === 'bar' && spec.stacked ? 'requests' : undefined,
     }));

@@ -29,7 +29,7 @@ import { SESSION_STORAGE } from '../core/browser-storage';
 import { describeApiError } from '../core/http/describe-api-error';
 import { LocalNumberPipe } from '../core/i18n/local-number.pipe';
 import { ProxyFormat } from '../shared/key-reveal/build-snippets';
-import { ChatTurn } from './chat-request';
+import { ChatTurn, selectEndpoint } from './chat-request';
 import { PlaygroundRun } from './playground-run';
 import { readItems } from '../core/http/read-items';
 
@@ -101,6 +101,13 @@ export default class PlaygroundPage {
   protected readonly modelIds = computed(() => readItems(this.models));
   protected readonly modelsError = computed(() =>
     this.models.error() ? describeApiError(this.models.error()) : null,
+  );
+  private readonly format = toSignal(this.form.controls.format.valueChanges, {
+    initialValue: this.form.controls.format.value,
+  });
+  /** The proxy path the request will go to. */
+  protected readonly endpoint = computed(
+    () => `${this.proxyBaseUrl}${selectEndpoint(this.format())}`,
   );
   protected readonly state = this.run.state;
   protected readonly isRunning = computed(() => this.state().status === 'running');

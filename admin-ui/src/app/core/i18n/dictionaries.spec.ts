@@ -64,6 +64,20 @@ describe('translation dictionaries', () => {
     expect([...referenced].filter((key) => !en.has(key))).toEqual([]);
   });
 
+  it('carry no text that nothing shows', () => {
+    const sources = listSourceFiles(join(__dirname, '..', '..'))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    const builtAtRunTime = ['ranges.', 'granularity.', 'groupBy.', 'formats.'];
+    const unused = [...en.keys()].filter(
+      (key) =>
+        !sources.includes(`'${key}'`) &&
+        !sources.includes(`"${key}"`) &&
+        !builtAtRunTime.some((prefix) => key.startsWith(prefix)),
+    );
+    expect(unused).toEqual([]);
+  });
+
   it('define the keys built at run time from enums', () => {
     const dynamic = [
       ...['15m', '1h', '6h', '24h', '7d', '30d', 'all', 'custom'].map((range) => `ranges.${range}`),
