@@ -71,7 +71,11 @@ export interface RequestLogRow {
   readonly error_message: string | null;
   readonly tokens_estimated: boolean;
   readonly upstream_attempts: number;
-  readonly conversion_notes: ReadonlyArray<{ readonly code?: string }>;
+  readonly conversion_notes: ReadonlyArray<{
+    readonly kind: string;
+    readonly path: string;
+    readonly message: string;
+  }>;
 }
 
 export interface ProxyHarness {

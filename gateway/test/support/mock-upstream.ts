@@ -29,6 +29,8 @@ export interface MockUpstreamOptions {
   answerText?: string;
   /** Port to listen on (0 = any free port). */
   port?: number;
+  /** OpenAI answers without `usage` (servers that ignore `stream_options.include_usage`). */
+  omitUsage?: boolean;
 }
 
 export interface RecordedRequest {
@@ -367,7 +369,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
         choices: [
           { index: 0, message, logprobs: null, finish_reason: tool ? 'tool_calls' : 'stop' },
         ],
-        usage,
+        ...(options.omitUsage ? {} : { usage }),
       });
     }
     response.writeHead(200, {
@@ -375,7 +377,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       'cache-control': 'no-cache',
       connection: 'keep-alive',
     });
-    const includeUsage = (body.stream_options as Json | undefined)?.include_usage === true;
+    const includeUsage =
+      (body.stream_options as Json | undefined)?.include_usage === true && !options.omitUsage;
     const chunk = (delta: Json, finish: string | null = null) =>
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...(includeUsage ? { usage: null } : {}) })}\n\n`;
     const splitUtf8 = /[^ -~\s]/.test(text);
