@@ -10,13 +10,14 @@ const axePath = require.resolve('axe-core/axe.min.js');
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 export const screenshotRoot = path.join(repoRoot, 'docs', 'screenshots');
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath =
+  process.env.LLMFB_CHROMIUM_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser() {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `${chromiumPath} is missing: install it with \`apt-get install -y chromium\` ` +
-        '(infra/scripts/services.sh up does this) or set CHROMIUM_PATH',
+        '(infra/scripts/services.sh up does this) or set LLMFB_CHROMIUM_PATH',
     );
   }
   return chromium.launch({
