@@ -86,7 +86,10 @@ describe('before the first byte', () => {
         'You exceeded your current quota.',
       ),
     });
-    const error = await catchError(askAnthropic('gpt'), Anthropic.APIError);
+    const error = await catchError<InstanceType<typeof Anthropic.APIError>>(
+      askAnthropic('gpt'),
+      Anthropic.APIError,
+    );
     expect(error.status).toBe(402);
     expect(error.error).toMatchObject({
       type: 'error',
@@ -220,7 +223,9 @@ describe('after the first byte', () => {
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(Anthropic.APIError);
-    expect((error as Anthropic.APIError).message).toContain('The server had an error');
+    expect((error as InstanceType<typeof Anthropic.APIError>).message).toContain(
+      'The server had an error',
+    );
   });
 
   it.each([

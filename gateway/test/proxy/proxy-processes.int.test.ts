@@ -1,0 +1,154 @@
+/**
+ * The built gateway as real processes (`gateway/dist/main.js`, as `npm start` runs it; build
+ * with `npx tsc -b tsconfig.json` first): two processes on one data dir share one rate limit
+ * through the real Redis from the integration set-up, and `LLMFB_WORKERS=2` serves from a cluster.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { startMockUpstream, type MockUpstream } from '../support/mock-upstream';
+import { startGateway, type StartedGateway } from '../support/start-gateway';
+import { createAdminClient, type SeededModel } from './admin-client';
+
+let mock: MockUpstream;
+const started: StartedGateway[] = [];
+const dataDirs: string[] = [];
+
+function requireRedisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error('REDIS_URL is not set: run through the integration project');
+  return url;
+}
+
+async function startProcess(dataDir: string, env: Record<string, string>): Promise<StartedGateway> {
+  const gateway = await startGateway({
+    LLMFB_DATA_DIR: dataDir,
+    LLMFB_ALLOW_PRIVATE_UPSTREAMS: 'true',
+    MONGODB_URI: '',
+    KAFKA_BROKERS: '',
+    ...env,
+  });
+  started.push(gateway);
+  return gateway;
+}
+
+function freshDataDir(): string {
+  const directory = mkdtempSync(path.join(tmpdir(), 'llmfb-processes-'));
+  dataDirs.push(directory);
+  return directory;
+}
+
+/** A superuser and one model config with `rateLimit`, created through `gateway`'s admin API. */
+async function seedRateLimitedModel(
+  gateway: StartedGateway,
+  rateLimit: number,
+): Promise<SeededModel> {
+  const admin = createAdminClient(gateway.url, mock.url);
+  const owner = await admin.signUp();
+  return admin.seedModel(
+    { provider: 'anthropic', modelName: 'claude-sonnet-4-5', rateLimit },
+    owner.token,
+  );
+}
+
+/** Sends `count` requests at once, spread round-robin over `gateways`; their statuses. */
+async function burst(
+  gateways: StartedGateway[],
+  model: SeededModel,
+  count: number,
+): Promise<number[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const gateway = gateways[index % gateways.length]!;
+      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${model.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: model.alias,
+          messages: [{ role: 'user', content: `#${index}` }],
+        }),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+}
+
+beforeAll(async () => {
+  mock = await startMockUpstream();
+});
+afterAll(async () => {
+  await Promise.all(started.map((gateway) => gateway.stop()));
+  await mock?.close();
+  for (const directory of dataDirs) rmSync(directory, { recursive: true, force: true });
+});
+
+describe('two gateway processes on one data dir', () => {
+  it('share one model rate limit through Redis: N+1 requests over both → exactly one 429', async () => {
+    const dataDir = freshDataDir();
+    const env = { REDIS_URL: requireRedisUrl() };
+    const first = await startProcess(dataDir, env);
+    const second = await startProcess(dataDir, env);
+    const model = await seedRateLimitedModel(first, 4);
+    const statuses = await burst([first, second], model, 5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(4);
+  });
+
+  it('without Redis each process counts alone (the control: the same burst gets no 429)', async () => {
+    const dataDir = freshDataDir();
+    const env = { REDIS_URL: '' };
+    const first = await startProcess(dataDir, env);
+    const second = await startProcess(dataDir, env);
+    const model = await seedRateLimitedModel(first, 4);
+    const statuses = await burst([first, second], model, 5);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+  });
+});
+
+describe('LLMFB_WORKERS=2', () => {
+  it('runs two gateway processes on one port that serve admin and proxy requests', async () => {
+    const cluster = await startProcess(freshDataDir(), {
+      LLMFB_WORKERS: '2',
+      REDIS_URL: requireRedisUrl(),
+    });
+    const workers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(cluster.process.pid)], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    expect(workers).toHaveLength(2);
+
+    const model = await seedRateLimitedModel(cluster, 6);
+    // Concurrent requests open several connections, which the primary hands out in turn.
+    const openai = new OpenAI({ baseURL: `${cluster.url}/v1`, apiKey: model.key, maxRetries: 0 });
+    const anthropic = new Anthropic({ baseURL: cluster.url, apiKey: model.key, maxRetries: 0 });
+    const answers = await Promise.all(
+      [1, 2, 3].map((turn) =>
+        openai.chat.completions.create({
+          model: model.alias,
+          messages: [{ role: 'user', content: `turn ${turn}` }],
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.choices[0]?.message.content)).toEqual(
+      [1, 2, 3].map((turn) => `Hello from claude-sonnet-4-5: turn ${turn}`),
+    );
+    const streamed = await anthropic.messages
+      .stream({
+        model: model.alias,
+        max_tokens: 16,
+        messages: [{ role: 'user', content: 'streamed' }],
+      })
+      .finalMessage();
+    expect(streamed.content[0]).toMatchObject({ text: 'Hello from claude-sonnet-4-5: streamed' });
+
+    // 4 used; the shared limit of 6 leaves 2: a burst of 3 gets exactly one 429.
+    const statuses = await burst([cluster], model, 3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(1);
+  });
+});
