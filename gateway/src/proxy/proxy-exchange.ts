@@ -157,28 +157,31 @@ export function createExchangeRecorder({ publisher, metrics, logger }: ExchangeR
           startedAt,
         },
       });
-      publisher.publish(topics.usageRecorded, partitionKey, {
-        id: `${exchange.requestId}:usage.recorded`,
-        type: 'usage.recorded',
-        version: 1,
-        occurredAt,
-        data: {
-          requestId: exchange.requestId,
-          userId,
-          keyId,
-          modelConfigId: config?.id ?? null,
-          credentialId: credential?.id ?? null,
-          model: exchange.model ?? null,
-          startedAt,
-          isError: exchange.status >= 400,
-          statusCode: exchange.status,
-          inputTokens,
-          outputTokens,
-          latencyMs: Math.round(responseTimeMs * 100) / 100,
-        },
-      });
+      // Usage rollups count model calls: a models listing or a refused key has no model to count.
+      if (exchange.model !== undefined)
+        publisher.publish(topics.usageRecorded, partitionKey, {
+          id: `${exchange.requestId}:usage.recorded`,
+          type: 'usage.recorded',
+          version: 1,
+          occurredAt,
+          data: {
+            requestId: exchange.requestId,
+            userId,
+            keyId,
+            modelConfigId: config?.id ?? null,
+            credentialId: credential?.id ?? null,
+            model: exchange.model ?? null,
+            startedAt,
+            isError: exchange.status >= 400,
+            statusCode: exchange.status,
+            inputTokens,
+            outputTokens,
+            latencyMs: Math.round(responseTimeMs * 100) / 100,
+          },
+        });
       metrics.eventsPublished.inc({ topic: topics.requestCompleted });
-      metrics.eventsPublished.inc({ topic: topics.usageRecorded });
+      if (exchange.model !== undefined)
+        metrics.eventsPublished.inc({ topic: topics.usageRecorded });
 
       const provider = credential?.provider ?? 'none';
       const model = exchange.model && config ? exchange.model : 'unknown';
