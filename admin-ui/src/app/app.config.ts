@@ -7,7 +7,6 @@ import {
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
-import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { MatIconRegistry } from '@angular/material/icon';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { routes } from './app.routes';
@@ -30,8 +29,6 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withFetch(), withInterceptors([authInterceptor, errorInterceptor])),
     provideConsoleTranslations(),
     { provide: ErrorHandler, useClass: AppErrorHandler },
-    // Hints and errors may wrap (long translations, 390 px screens) instead of being clipped.
-    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { subscriptSizing: 'dynamic' } },
     provideAppInitializer(() => {
       // Material Symbols (self-hosted, npm `material-symbols`) instead of the Material Icons font.
       inject(MatIconRegistry).setDefaultFontSetClass('material-symbols-outlined');

@@ -1,13 +1,17 @@
-import { Injectable, inject } from '@angular/core';
-import { MatSnackBar } from '@angular/material/snack-bar';
+import { Injectable, Injector, inject } from '@angular/core';
+import type { MatSnackBar } from '@angular/material/snack-bar';
 import { TranslateService } from '@ngx-translate/core';
 import { TranslatedMessage, describeApiError } from '../http/describe-api-error';
 
-/** Short confirmations and failures as a snackbar, in the console language. */
+/**
+ * Short confirmations and failures as a snackbar, in the console language. The snack bar (and
+ * the CDK overlay under it) loads on first use, which keeps it out of the sign-in page's bundle.
+ */
 @Injectable({ providedIn: 'root' })
 export class Notifier {
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly injector = inject(Injector);
   private readonly translate = inject(TranslateService);
+  private snackBar: Promise<MatSnackBar> | null = null;
 
   success(key: string, params?: TranslatedMessage['params']): void {
     this.show({ key, params }, 4000);
@@ -25,6 +29,11 @@ export class Notifier {
   private show(message: TranslatedMessage, duration: number): void {
     const text = String(this.translate.instant(message.key, message.params));
     const close = String(this.translate.instant('common.close'));
-    this.snackBar.open(text, close, { duration, politeness: 'assertive' });
+    this.snackBar ??= import('@angular/material/snack-bar').then((module) =>
+      this.injector.get(module.MatSnackBar),
+    );
+    void this.snackBar.then((snackBar) =>
+      snackBar.open(text, close, { duration, politeness: 'assertive' }),
+    );
   }
 }
