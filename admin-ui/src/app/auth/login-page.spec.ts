@@ -98,6 +98,16 @@ describe('LoginPage', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
+  it('tells a user whose session expired why they are here', async () => {
+    TestBed.configureTestingModule({ providers: provideTestConsole() });
+    TestBed.inject(SessionStore).expire();
+    const fixture = TestBed.createComponent(LoginPage);
+    await fixture.whenStable();
+    expect(
+      fixture.nativeElement.querySelector('[data-testid=expired-notice]').textContent,
+    ).toContain('Your session has expired');
+  });
+
   it('does not call the server while a field is empty', async () => {
     const { fixture, loader, http } = await setUp();
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Sign in' }))).click();

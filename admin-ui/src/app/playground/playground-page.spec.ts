@@ -220,6 +220,9 @@ describe('PlaygroundPage', () => {
       );
     await settle();
     expect(byTestId('models-error').textContent).toContain('Could not list models with this key.');
+    expect(byTestId('models-error').textContent).toContain(
+      'The key was refused (401): Invalid API key',
+    );
     const model = await loader.getHarness(
       MatInputHarness.with({ selector: '[data-testid=playground-model]' }),
     );

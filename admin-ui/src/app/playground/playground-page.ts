@@ -26,7 +26,8 @@ import { debounceTime, map } from 'rxjs';
 import * as z from 'zod/mini';
 import { PROXY_BASE_URL } from '../core/api-base-url';
 import { SESSION_STORAGE } from '../core/browser-storage';
-import { describeApiError } from '../core/http/describe-api-error';
+import { ApiError } from '../core/http/api-error';
+import { TranslatedMessage, describeApiError } from '../core/http/describe-api-error';
 import { LocalNumberPipe } from '../core/i18n/local-number.pipe';
 import { ProxyFormat } from '../shared/key-reveal/build-snippets';
 import { ChatTurn, selectEndpoint } from './chat-request';
@@ -99,9 +100,14 @@ export default class PlaygroundPage {
     },
   );
   protected readonly modelIds = computed(() => readItems(this.models));
-  protected readonly modelsError = computed(() =>
-    this.models.error() ? describeApiError(this.models.error()) : null,
-  );
+  protected readonly modelsError = computed((): TranslatedMessage | null => {
+    const error = this.models.error();
+    if (!error) return null;
+    // A 401 here is the proxy refusing the pasted key, not the console session.
+    return error instanceof ApiError && error.status === 401
+      ? { key: 'playground.unauthorized', params: { status: 401, detail: error.message } }
+      : describeApiError(error);
+  });
   private readonly format = toSignal(this.form.controls.format.valueChanges, {
     initialValue: this.form.controls.format.value,
   });
