@@ -45,13 +45,14 @@ function freshDataDir(): string {
 async function seedRateLimitedModel(
   gateway: StartedGateway,
   rateLimit: number,
-): Promise<SeededModel> {
+): Promise<SeededModel & { token: string }> {
   const admin = createAdminClient(gateway.url, mock.url);
   const owner = await admin.signUp();
-  return admin.seedModel(
+  const model = await admin.seedModel(
     { provider: 'anthropic', modelName: 'claude-sonnet-4-5', rateLimit },
     owner.token,
   );
+  return { ...model, token: owner.token };
 }
 
 /** Sends `count` requests at once, spread round-robin over `gateways`; their statuses. */
@@ -86,7 +87,7 @@ afterAll(async () => {
   for (const directory of dataDirs) rmSync(directory, { recursive: true, force: true });
 });
 
-describe('two gateway processes on one data dir', () => {
+describe('two gateway processes on one data dir, with Redis', () => {
   it('share one model rate limit through Redis: N+1 requests over both → exactly one 429', async () => {
     const dataDir = freshDataDir();
     const env = { REDIS_URL: requireRedisUrl() };
@@ -97,15 +98,50 @@ describe('two gateway processes on one data dir', () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(1);
     expect(statuses.filter((status) => status === 200)).toHaveLength(4);
   });
+});
 
-  it('without Redis each process counts alone (the control: the same burst gets no 429)', async () => {
+describe('two gateway processes on one data dir, without Redis', () => {
+  let first: StartedGateway;
+  let second: StartedGateway;
+
+  beforeAll(async () => {
     const dataDir = freshDataDir();
-    const env = { REDIS_URL: '' };
-    const first = await startProcess(dataDir, env);
-    const second = await startProcess(dataDir, env);
+    first = await startProcess(dataDir, { REDIS_URL: '' });
+    second = await startProcess(dataDir, { REDIS_URL: '' });
+  });
+
+  it('count alone (the control: the same burst gets no 429)', async () => {
     const model = await seedRateLimitedModel(first, 4);
     const statuses = await burst([first, second], model, 5);
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('refuse a key deleted through the other process within 2 s', async () => {
+    const model = await seedRateLimitedModel(first, 100);
+    const admin = createAdminClient(first.url, mock.url);
+    const created = await admin.call('POST', '/api/keys', { name: 'shared' }, model.token);
+    const ask = async () =>
+      (
+        await fetch(`${second.url}/v1/models`, {
+          headers: { authorization: `Bearer ${String(created.body.key)}` },
+        })
+      ).status;
+    expect(await ask()).toBe(200); // now cached by the second process
+    const deleted = await admin.call(
+      'DELETE',
+      `/api/keys/${String(created.body.id)}`,
+      undefined,
+      model.token,
+    );
+    expect(deleted.status).toBe(204);
+    const started = Date.now();
+    let status = await ask();
+    while (status !== 401 && Date.now() - started < 2500) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      status = await ask();
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 
