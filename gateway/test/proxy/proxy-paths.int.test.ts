@@ -60,7 +60,10 @@ describe('OpenAI client', () => {
     });
     expect(response.headers.get('x-request-id')).toBeTruthy();
     expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/max_tokens/);
-    expect(response.headers.get('server-timing')).toMatch(/auth;dur=.*upstream;dur=/);
+    const phases = (response.headers.get('server-timing') ?? '')
+      .split(', ')
+      .map((entry) => /^(\w+);dur=\d+\.\d+$/.exec(entry)?.[1]);
+    expect(phases.sort()).toEqual(['auth', 'convert_in', 'convert_out', 'limit', 'upstream']);
     expect(Number(response.headers.get('x-ratelimit-remaining-requests'))).toBeGreaterThan(0);
     expect(response.headers.get('x-ratelimit-limit-requests')).toBe('100');
   });
