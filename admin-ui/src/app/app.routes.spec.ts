@@ -7,7 +7,7 @@ import { settle } from '../testing/settle';
 import { testUser } from '../testing/sign-in-for-test';
 import { routes } from './app.routes';
 
-async function navigate(url: string, refresh: { status: number; body: unknown }) {
+async function navigate(url: string, refresh: { status: number; body: object }) {
   TestBed.configureTestingModule({ providers: provideTestConsole(routes) });
   const harness = await RouterTestingHarness.create();
   const http = TestBed.inject(HttpTestingController);
