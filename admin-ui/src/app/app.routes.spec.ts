@@ -13,12 +13,10 @@ async function navigate(url: string, refresh: { status: number; body: object }) 
   const http = TestBed.inject(HttpTestingController);
   const navigation = harness.navigateByUrl(url);
   await settle();
-  http
-    .expectOne('/api/auth/refresh')
-    .flush(refresh.body, {
-      status: refresh.status,
-      statusText: refresh.status === 200 ? 'OK' : 'Unauthorized',
-    });
+  http.expectOne('/api/auth/refresh').flush(refresh.body, {
+    status: refresh.status,
+    statusText: refresh.status === 200 ? 'OK' : 'Unauthorized',
+  });
   await navigation.catch(() => undefined);
   await settle();
   return TestBed.inject(Router).url;
