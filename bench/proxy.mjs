@@ -5,6 +5,8 @@
 //   node bench/proxy.mjs --target URL --key K --model M --mock-port P
 //                                              # measures any gateway you pointed at the mock on port P
 // Options: --phases a,b,c,d  --duration 8 (s per load step)  --max-streams 4000
+//          --gateway-env KEY=VALUE,KEY=VALUE  extra environment for our gateway, e.g.
+//          KAFKA_BROKERS=127.0.0.1:19092 (production shape: events to Kafka, workers elsewhere)
 //
 // Phases (translated path: an OpenAI-format client, an Anthropic-format upstream, so key auth,
 // rate limiting, event publishing and cross-format conversion are all on):
@@ -27,6 +29,12 @@ const args = parseArgs(process.argv.slice(2));
 const phases = new Set((args.phases ?? 'a,b,c,d').split(','));
 const stepSeconds = Number(args.duration ?? 8);
 const children = [];
+const gatewayEnv = Object.fromEntries(
+  (args['gateway-env'] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 function parseArgs(list) {
@@ -117,6 +125,7 @@ async function startOwnGateway(mockUrl) {
       KAFKA_BROKERS: '',
       REDIS_URL: '',
       LLMFB_WORKERS: '1',
+      ...gatewayEnv,
     },
     /gateway listening/,
   );
@@ -433,7 +442,7 @@ async function main() {
       }
     : undefined;
   console.log(
-    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : 'our gateway (gateway/dist/main.js, embedded defaults)'}`,
+    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : `our gateway (gateway/dist/main.js${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
   );
   if (phases.has('a')) {
     const a = await phaseA(external);
