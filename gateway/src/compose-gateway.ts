@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
-import { topics, type ConfigStore, type Logger } from '@llmfb/shared';
+import { topics, type ConfigStore, type EventPublisher, type Logger } from '@llmfb/shared';
 import {
   connectMongo,
   createAnalyticsStore,
@@ -30,6 +30,7 @@ import { createAdminApi, createAdminSettings } from './admin';
 import { createLogsRouter, createModelUsageSummary, createUsageRouter } from './analytics';
 import { createApp } from './app';
 import { createAccessTokens } from './auth/access-tokens';
+import { findAnalyticsThreadEntry, startAnalyticsThread } from './embedded/start-analytics-thread';
 import { loadJwtKeyPair } from './auth/jwt-keys';
 import { findConsoleDirectory } from './http/routes/console.route';
 import type { ReadinessCheck } from './http/routes/health.route';
@@ -109,18 +110,36 @@ export async function composeGateway(
     ttlSeconds: config.LLMFB_ACCESS_TOKEN_TTL_SECONDS,
   });
 
-  // Embedded mode: the log writer and usage roller run in this process on the in-process bus.
+  // Embedded mode: the log writer and usage roller run in this process — in a worker thread, so
+  // their SQLite writes never block the proxy, or inline (LLMFB_EMBEDDED_WORKERS=inline, or when
+  // the compiled thread entry is missing because the gateway runs from source without a build).
   const runWorkers =
     config.LLMFB_RUN_WORKERS === 'true' ||
     (config.LLMFB_RUN_WORKERS === 'auto' && !config.KAFKA_BROKERS);
+  let analyticsPublisher: EventPublisher = bus;
   if (runWorkers) {
-    const workers = await startEmbeddedWorkers({
-      bus,
-      analyticsStore: analytics,
-      logger: logger.child({ component: 'workers' }),
-      retentionDays: config.LLMFB_LOG_RETENTION_DAYS,
-    });
-    closers.push(() => workers.close());
+    const threadEntry =
+      !config.KAFKA_BROKERS && config.LLMFB_EMBEDDED_WORKERS === 'thread'
+        ? findAnalyticsThreadEntry()
+        : undefined;
+    if (threadEntry) {
+      const thread = await startAnalyticsThread({
+        entry: threadEntry,
+        config,
+        fallback: bus,
+        logger,
+      });
+      analyticsPublisher = thread.publisher;
+      closers.push(() => thread.close());
+    } else {
+      const workers = await startEmbeddedWorkers({
+        bus,
+        analyticsStore: analytics,
+        logger: logger.child({ component: 'workers' }),
+        retentionDays: config.LLMFB_LOG_RETENTION_DAYS,
+      });
+      closers.push(() => workers.close());
+    }
   }
 
   const metrics = createGatewayMetrics();
@@ -139,7 +158,7 @@ export async function composeGateway(
     store,
     limiter,
     secretBox,
-    publisher: bus,
+    publisher: analyticsPublisher,
     metrics,
     logger: logger.child({ component: 'proxy' }),
   });

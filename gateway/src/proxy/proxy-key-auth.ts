@@ -54,16 +54,19 @@ export function createProxyKeyResolver(options: ProxyKeyResolverOptions): ProxyK
   });
   const inFlight = new Map<string, Promise<ProxyKeyGrant | undefined>>();
 
-  async function lookup(hash: string): Promise<ProxyKeyGrant | undefined> {
-    const cached = cache.get(hash);
+  /** Cached by the presented key itself, so a hit costs no hashing; the store sees only the hash. */
+  async function lookup(presented: string): Promise<ProxyKeyGrant | undefined> {
+    const cached = cache.get(presented);
     if (cached !== undefined) return cached === notFound ? undefined : cached;
-    let pending = inFlight.get(hash);
+    let pending = inFlight.get(presented);
     if (!pending) {
       // One store query per key at a time, however many requests arrive together.
-      pending = options.source.resolveProxyKey(hash).finally(() => inFlight.delete(hash));
-      inFlight.set(hash, pending);
+      pending = options.source
+        .resolveProxyKey(hashProxyKey(presented))
+        .finally(() => inFlight.delete(presented));
+      inFlight.set(presented, pending);
       const grant = await pending;
-      if (options.ttlMs > 0) cache.set(hash, grant ?? notFound);
+      if (options.ttlMs > 0) cache.set(presented, grant ?? notFound);
       return grant;
     }
     return pending;
@@ -77,7 +80,7 @@ export function createProxyKeyResolver(options: ProxyKeyResolverOptions): ProxyK
           'No API key was given: send `Authorization: Bearer llmb_…` or `x-api-key: llmb_…`.',
         );
       if (!presented.startsWith('llmb_')) throw unauthorized('Invalid API key.');
-      const grant = await lookup(hashProxyKey(presented));
+      const grant = await lookup(presented);
       if (!grant) throw unauthorized('Invalid API key.');
       if (!grant.key.isActive) throw unauthorized('This API key has been disabled.');
       if (!grant.user.isActive) throw unauthorized('The owner of this API key is deactivated.');

@@ -63,6 +63,8 @@ export const configSchema = z.object({
   LLMFB_KAFKA_PARTITIONS: integerFromEnv(6, { min: 1 }),
   LLMFB_KAFKA_REPLICATION: integerFromEnv(1, { min: 1 }),
   LLMFB_RUN_WORKERS: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Embedded mode: run the workers in a worker thread (default) or on the gateway's own event loop. */
+  LLMFB_EMBEDDED_WORKERS: z.enum(['thread', 'inline']).default('thread'),
   LLMFB_LOG_RETENTION_DAYS: integerFromEnv(30, { min: 1 }),
   LLMFB_WORKER_METRICS_PORT: integerFromEnv(9100, { min: 0, max: 65535 }),
   /** Prepended to every Kafka topic name (shared clusters, isolated test runs). */

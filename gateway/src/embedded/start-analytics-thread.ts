@@ -1,0 +1,98 @@
+/**
+ * @module start-analytics-thread
+ * Embedded mode without a synchronous SQLite write on the proxy's event loop: a worker thread
+ * (`analytics-thread.ts`) runs the log writer and usage roller, and this publisher hands it the
+ * request-completed and usage-recorded events in one message per event-loop turn. Other topics
+ * (config changes) stay on the main thread's bus.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  topics,
+  type EventEnvelope,
+  type EventPublisher,
+  type Logger,
+  type Topic,
+} from '@llmfb/shared';
+import type { Config } from '@llmfb/shared/node';
+import type { AnalyticsThreadMessage } from './analytics-thread';
+
+export interface AnalyticsThread {
+  /** Publishes analytics topics to the thread and everything else to `fallback`. */
+  readonly publisher: EventPublisher;
+  close(): Promise<void>;
+}
+
+const threadTopics = new Set<Topic>([topics.requestCompleted, topics.usageRecorded]);
+
+/** The compiled entry: next to this file in dist/, or in gateway/dist when running from source. */
+export function findAnalyticsThreadEntry(): string | undefined {
+  const candidates = __filename.endsWith('.ts')
+    ? [path.resolve(__dirname, '..', '..', 'dist', 'embedded', 'analytics-thread.js')]
+    : [path.join(__dirname, 'analytics-thread.js')];
+  return candidates.find((candidate) => existsSync(candidate));
+}
+
+export async function startAnalyticsThread(options: {
+  readonly entry: string;
+  readonly config: Config;
+  readonly fallback: EventPublisher;
+  readonly logger: Logger;
+}): Promise<AnalyticsThread> {
+  const worker = new Worker(options.entry, { workerData: options.config });
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (message: unknown) => {
+      if (message === 'ready') {
+        worker.off('message', onMessage);
+        resolve();
+      } else if (typeof message === 'object' && message && 'failed' in message) {
+        reject(
+          new Error(
+            `analytics thread failed to start: ${String((message as { failed: unknown }).failed)}`,
+          ),
+        );
+      }
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+  worker.on('error', (error) => options.logger.error({ err: error }, 'analytics thread failed'));
+
+  let pending: Array<{ topic: Topic; key: string; envelope: EventEnvelope }> = [];
+  let scheduled = false;
+  let closed = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0 || closed) return;
+    const message: AnalyticsThreadMessage = { type: 'events', items: pending };
+    pending = [];
+    worker.postMessage(message);
+  };
+
+  return {
+    publisher: {
+      publish(topic, key, envelope) {
+        if (!threadTopics.has(topic)) return options.fallback.publish(topic, key, envelope);
+        if (closed) return;
+        pending.push({ topic, key, envelope });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      },
+    },
+    async close() {
+      flush();
+      closed = true;
+      const done = new Promise<void>((resolve) => {
+        worker.on('message', (message) => message === 'closed' && resolve());
+        worker.once('exit', () => resolve());
+      });
+      worker.postMessage({ type: 'close' } satisfies AnalyticsThreadMessage);
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
+      await Promise.race([done, timeout]);
+      await worker.terminate();
+    },
+  };
+}
