@@ -87,6 +87,8 @@ async function startMock(port, { ttftMs = 0, gapMs = 0, deltas = 4 } = {}) {
       String(gapMs),
       '--deltas',
       String(deltas),
+      '--answer-chars',
+      String(deltas * 4),
     ],
     {},
     /MOCK_UPSTREAM_URL=(\S+)/,
@@ -359,7 +361,9 @@ async function phaseC(gateway) {
   const rounds = 5;
   const measure = async (target) => {
     const results = await Promise.all(
-      Array.from({ length: concurrency }, () => readStream(target)),
+      Array.from({ length: concurrency }, (_, index) =>
+        sleep((index * gapMs) / concurrency).then(() => readStream(target)),
+      ),
     );
     return {
       ttft: results.map((result) => result.arrivals[0]),
@@ -463,7 +467,7 @@ async function main() {
   if (phases.has('c')) {
     const c = await phaseC(external);
     console.log(
-      `(c) ${c.concurrency} concurrent streams of 64 deltas 20 ms apart: added TTFT p99 ${ms(c.addedTtftP99)}, added per-chunk p99 ${ms(c.addedChunkP99)} (${c.framesPerStream} frames per stream)`,
+      `(c) ${c.concurrency} concurrent streams (starts spread over one gap) of 64 deltas 20 ms apart: added TTFT p99 ${ms(c.addedTtftP99)}, added per-chunk p99 ${ms(c.addedChunkP99)} (${c.framesPerStream} frames per stream)`,
     );
   }
   if (phases.has('d')) {

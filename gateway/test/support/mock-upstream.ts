@@ -27,6 +27,8 @@ export interface MockUpstreamOptions {
   deltaCount?: number;
   /** Fixed answer text (else derived from the request). */
   answerText?: string;
+  /** Pad text answers to at least this many characters (so a stream has `deltaCount` deltas). */
+  minAnswerChars?: number;
   /** Port to listen on (0 = any free port). */
   port?: number;
   /** OpenAI answers without `usage` (servers that ignore `stream_options.include_usage`). */
@@ -109,11 +111,13 @@ function lastMessageRole(messages: unknown): string | undefined {
 
 function splitText(text: string, parts: number): string[] {
   const characters = Array.from(text);
-  if (parts <= 1 || characters.length <= 1) return [text];
-  const size = Math.max(1, Math.ceil(characters.length / parts));
+  const count = Math.max(1, Math.min(parts, characters.length));
   const pieces: string[] = [];
-  for (let index = 0; index < characters.length; index += size)
-    pieces.push(characters.slice(index, index + size).join(''));
+  for (let index = 0; index < count; index += 1) {
+    const start = Math.floor((index * characters.length) / count);
+    const end = Math.floor(((index + 1) * characters.length) / count);
+    pieces.push(characters.slice(start, end).join(''));
+  }
   return pieces;
 }
 
@@ -121,7 +125,11 @@ function answerFor(body: Json, options: MockUpstreamOptions): string {
   if (options.answerText !== undefined) return options.answerText;
   const text = lastUserText(body.messages);
   if (text.includes('中文')) return '你好，世界！这是一个流式的中文回答，包含表情😀和标点。';
-  return `Hello from ${String(body.model)}: ${text}`.trim();
+  const answer = `Hello from ${String(body.model)}: ${text}`.trim();
+  const minimum = options.minAnswerChars ?? 0;
+  return answer.length >= minimum
+    ? answer
+    : `${answer}${' and more'.repeat(Math.ceil((minimum - answer.length) / 9))}`;
 }
 
 function countTokensOf(value: unknown): number {
@@ -685,5 +693,6 @@ if (process.argv[1] && /mock-upstream\.(ts|js)$/.test(process.argv[1])) {
     ttftMs: readFlag('ttft-ms', 0),
     gapMs: readFlag('gap-ms', 0),
     deltaCount: readFlag('deltas', 4),
+    minAnswerChars: readFlag('answer-chars', 0),
   }).then((mock) => process.stdout.write(`MOCK_UPSTREAM_URL=${mock.url}\n`));
 }
