@@ -9,6 +9,8 @@ export interface SampleOptions {
   /** Prefix of request ids, so runs do not collide. */
   readonly run?: string;
   readonly startedAtMs?: number;
+  /** Time between consecutive requests (default 250 ms). */
+  readonly spacingMs?: number;
 }
 
 export function makeRequestCompletedData(
@@ -16,16 +18,18 @@ export function makeRequestCompletedData(
   options: SampleOptions = {},
 ): RequestCompletedData {
   const run = options.run ?? 'run';
+  // Six keys; each key belongs to one user and may call one model config (as in real traffic).
+  const key = index % 6;
   return {
     requestId: `${run}-request-${index}`,
-    userId: `user-${index % 3}`,
-    keyId: `key-${index % 5}`,
-    modelConfigId: `mc-${index % 4}`,
-    credentialId: `cred-${index % 2}`,
+    userId: `user-${key % 3}`,
+    keyId: `key-${key}`,
+    modelConfigId: `mc-${key % 4}`,
+    credentialId: `cred-${key % 2}`,
     method: 'POST',
     path: index % 2 ? '/v1/messages' : '/v1/chat/completions',
-    model: `alias-${index % 4}`,
-    upstreamModel: `upstream-${index % 4}`,
+    model: `alias-${key % 4}`,
+    upstreamModel: `upstream-${key % 4}`,
     sourceFormat: index % 2 ? 'anthropic' : 'openai',
     targetFormat: index % 3 ? 'anthropic' : 'openai',
     stream: index % 2 === 0,
@@ -40,7 +44,9 @@ export function makeRequestCompletedData(
     errorMessage: index % 10 === 0 ? 'upstream failed' : null,
     conversionNotes: [],
     upstreamAttempts: 1,
-    startedAt: new Date((options.startedAtMs ?? baseTime) + index * 250).toISOString(),
+    startedAt: new Date(
+      (options.startedAtMs ?? baseTime) + index * (options.spacingMs ?? 250),
+    ).toISOString(),
   };
 }
 

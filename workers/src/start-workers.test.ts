@@ -51,6 +51,7 @@ describe('embedded workers (in-process bus, SQLite)', () => {
       analyticsStore: store,
       logger: silentLogger,
       metrics,
+      retentionDays: 36500,
     });
     const total = 2000;
     for (let index = 0; index < total; index += 1) {
@@ -109,6 +110,7 @@ describe('embedded workers (in-process bus, SQLite)', () => {
       analyticsStore: flaky,
       logger: silentLogger,
       metrics,
+      retentionDays: 36500,
     });
     for (let index = 0; index < 50; index += 1) {
       bus.publish(topics.requestCompleted, 'key', makeRequestCompletedEnvelope(index));

@@ -52,6 +52,11 @@ export interface RollupDocument {
 }
 
 const maxPlanRounds = 10;
+/**
+ * Writes per bulkWrite command. FerretDB 1.24 (SQLite backend) never answers an update command of
+ * 100 or more statements; smaller commands also keep its single-writer lock short for readers.
+ */
+const writesPerCommand = 50;
 
 /** A field-name-safe form of a source (`topic:partition`): no dots, no `$`. */
 export function toWatermarkField(source: string): string {
@@ -191,11 +196,15 @@ export function createMongoUsageRollups(
     }
     if (writes.length === 0) return false;
     let succeeded = 0;
-    try {
-      const result = await rollups.bulkWrite(writes, { ordered: false });
-      succeeded = result.insertedCount + result.matchedCount;
-    } catch (error) {
-      readInsertedDespiteDuplicates(error);
+    for (let start = 0; start < writes.length; start += writesPerCommand) {
+      try {
+        const result = await rollups.bulkWrite(writes.slice(start, start + writesPerCommand), {
+          ordered: false,
+        });
+        succeeded += result.insertedCount + result.matchedCount;
+      } catch (error) {
+        readInsertedDespiteDuplicates(error);
+      }
     }
     if (succeeded === writes.length) {
       for (const increment of planned)

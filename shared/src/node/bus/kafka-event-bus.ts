@@ -98,14 +98,16 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
   let isPrepared = false;
   let preparing: Promise<void> | undefined;
 
+  /** Creates the missing topics (asking for existing ones makes the broker log errors). */
   async function ensureTopics(): Promise<void> {
-    const wanted = allTopics.flatMap((topic) => [
-      resolveTopicName(topic),
-      `${prefix}${deadLetterTopic(topic)}`,
-    ]);
+    const existing = new Set(await admin.listTopics());
+    const missing = allTopics
+      .flatMap((topic) => [resolveTopicName(topic), `${prefix}${deadLetterTopic(topic)}`])
+      .filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: wanted.map((topic) => ({
+      topics: missing.map((topic) => ({
         topic,
         numPartitions: options.partitions,
         replicationFactor: options.replication,
