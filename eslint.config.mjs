@@ -25,6 +25,12 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': 'error',
+      // Lazy loading of optional adapters and large tables (see docs/architecture.md): relative
+      // modules and a few heavy libraries may be required on first use.
+      '@typescript-eslint/no-require-imports': [
+        'error',
+        { allow: ['^\\./', '^\\.\\./', '^mongoose$', '^redis$', '^gpt-tokenizer$'] },
+      ],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },

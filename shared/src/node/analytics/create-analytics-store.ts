@@ -8,7 +8,6 @@ import type { Connection } from 'mongoose';
 import type { AnalyticsStore } from '../../analytics/analytics-store';
 import type { Config } from '../config-schema';
 import { connectMongo } from '../mongo/connect-mongo';
-import { createMongoAnalyticsStore } from './mongo-analytics-store';
 import { createSqliteAnalyticsStore } from './sqlite-analytics-store';
 
 export interface AnalyticsStoreDeps {
@@ -21,6 +20,9 @@ export async function createAnalyticsStore(
   deps: AnalyticsStoreDeps = {},
 ): Promise<AnalyticsStore> {
   if (config.MONGODB_URI) {
+    // mongoose is loaded only when MongoDB is configured.
+    const { createMongoAnalyticsStore } =
+      require('./mongo-analytics-store') as typeof import('./mongo-analytics-store');
     return createMongoAnalyticsStore({
       connection: deps.mongoConnection ?? (await connectMongo(config.MONGODB_URI)),
       retentionDays: config.LLMFB_LOG_RETENTION_DAYS,

@@ -1,3 +1,3 @@
 export * from './create-analytics-store';
-export * from './mongo-analytics-store';
+export * from './load-mongo-analytics-store';
 export * from './sqlite-analytics-store';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Logger } from '../../logger';
 import type { Config } from '../config-schema';
 import { createInProcessEventBus, type InProcessEventBus } from './in-process-event-bus';
-import { createKafkaEventBus, type KafkaEventBus } from './kafka-event-bus';
+import type { KafkaEventBus } from './kafka-event-bus';
 
 export type ConfiguredEventBus = KafkaEventBus | InProcessEventBus;
 
@@ -15,6 +15,9 @@ export function createEventBus(config: Config, logger: Logger): ConfiguredEventB
   if (!config.KAFKA_BROKERS) {
     return createInProcessEventBus({ logger, maxQueued: config.LLMFB_EVENT_QUEUE_MAX });
   }
+  // kafkajs is loaded only when Kafka is configured.
+  const { createKafkaEventBus } =
+    require('./kafka-event-bus') as typeof import('./kafka-event-bus');
   return createKafkaEventBus({
     brokers: config.KAFKA_BROKERS.split(',')
       .map((broker) => broker.trim())

@@ -4,4 +4,4 @@ export * from './event-schemas';
 export * from './event-spool';
 export * from './in-process-event-bus';
 export * from './kafka-batch-publisher';
-export * from './kafka-event-bus';
+export type { KafkaEventBus, KafkaEventBusOptions, PartitionLag } from './kafka-event-bus';

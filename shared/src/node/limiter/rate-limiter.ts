@@ -13,7 +13,6 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
 import type { Logger } from '../../logger';
 
 export interface RateLimitDecision {
@@ -81,6 +80,7 @@ export async function createRedisRateLimiter({
   url,
   logger,
 }: RedisRateLimiterOptions): Promise<RateLimiter> {
+  const { createClient } = require('redis') as typeof import('redis');
   const client = createClient({
     url,
     disableOfflineQueue: true,

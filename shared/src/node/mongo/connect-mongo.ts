@@ -4,10 +4,15 @@
  * not buffered while disconnected (a down database fails fast instead of piling up requests) and
  * indexes built explicitly by each adapter at start-up.
  */
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
+
+/** mongoose is loaded on first use: embedded mode never pays for it. */
+function loadMongoose(): typeof import('mongoose') {
+  return require('mongoose') as typeof import('mongoose');
+}
 
 export async function connectMongo(uri: string): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, {
+  const connection = loadMongoose().createConnection(uri, {
     bufferCommands: false,
     autoIndex: false,
     autoCreate: true,

@@ -1,3 +1,3 @@
 export * from './generate-id';
 export * from './sqlite/create-sqlite-config-store';
-export * from './mongo/create-mongo-config-store';
+export * from './load-mongo-config-store';
