@@ -9,7 +9,6 @@ let countTokens: CountTokens | undefined;
 
 /** The tokenizer's tables are large: load them on first use, not at start-up. */
 function loadCountTokens(): CountTokens {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   countTokens ??= (require('gpt-tokenizer') as { countTokens: CountTokens }).countTokens;
   return countTokens;
 }
