@@ -70,7 +70,7 @@ describe('Kafka outage under steady load', () => {
     const run = 'outage';
     const sample = { run, spacingMs: 1000 / ratePerSecond };
     const total = ratePerSecond * loadSeconds;
-    let slowestPublishMs = 0;
+    const publishMs: number[] = [];
     let failedPublishes = 0;
     let wasSpooling = false;
     const outage = (async () => {
@@ -91,13 +91,18 @@ describe('Kafka outage under steady load', () => {
       } catch {
         failedPublishes += 1;
       }
-      slowestPublishMs = Math.max(slowestPublishMs, performance.now() - before);
+      publishMs.push(performance.now() - before);
       if (publisher.readState().mode === 'spooling') wasSpooling = true;
     }
     await outage;
 
     expect(failedPublishes).toBe(0);
-    expect(slowestPublishMs).toBeLessThan(50);
+    // publish() is synchronous and never waits on Kafka: a blocked publish would take the
+    // broker's connect/request timeout (seconds). A single GC pause on a loaded 2-core machine
+    // can reach tens of milliseconds, so the bound is on the 99th percentile and a generous max.
+    publishMs.sort((a, b) => a - b);
+    expect(publishMs[Math.floor(publishMs.length * 0.99)]).toBeLessThan(10);
+    expect(publishMs.at(-1)).toBeLessThan(500);
     expect(wasSpooling).toBe(true);
     expect(publisher.stats.spooled).toBeGreaterThan(0);
 
