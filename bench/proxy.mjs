@@ -5,6 +5,7 @@
 //   node bench/proxy.mjs --target URL --key K --model M --mock-port P
 //                                              # measures any gateway you pointed at the mock on port P
 // Options: --phases a,b,c,d  --duration 8 (s per load step)  --max-streams 4000
+//          --hold-gap-ms 250 (gap between deltas in phase d)
 //          --gateway-env KEY=VALUE,KEY=VALUE  extra environment for our gateway, e.g.
 //          KAFKA_BROKERS=127.0.0.1:19092 (production shape: events to Kafka, workers elsewhere)
 //
@@ -344,7 +345,12 @@ async function readStream(target, stream) {
     }
   }
   void stream;
-  return { arrivals, done };
+  return {
+    arrivals,
+    done,
+    firstAt: started + (arrivals[0] ?? 0),
+    lastAt: started + (arrivals.at(-1) ?? 0),
+  };
 }
 
 function chunkLateness(arrivals, gapMs) {
@@ -395,7 +401,8 @@ async function phaseC(gateway) {
 
 async function phaseD(gateway) {
   const deltas = 64;
-  const mock = await startMock(0, { gapMs: 100, deltas });
+  const gapMs = Number(args['hold-gap-ms'] ?? 250);
+  const mock = await startMock(0, { gapMs, deltas });
   const own = gateway ?? (await startOwnGateway(mock.url));
   const { gateway: via } = targets(mock.url, own);
   const levels = (args.streams ?? '500,1000,2000,3000,4000')
@@ -405,8 +412,19 @@ async function phaseD(gateway) {
   const results = [];
   for (const streams of levels) {
     let peakRss = 0;
+    let heapAtPeak = '';
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, readRssMb(own.pid));
+      const rss = readRssMb(own.pid);
+      if (rss <= peakRss) return;
+      peakRss = rss;
+      if (!own.pid) return;
+      fetch(`${own.base}/metrics`)
+        .then((response) => response.text())
+        .then((text) => {
+          const mb = (name) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) / 2 ** 20;
+          heapAtPeak = `heap used ${mb('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${mb('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${mb('nodejs_external_memory_bytes').toFixed(0)} MB`;
+        })
+        .catch(() => {});
     }, 200);
     const started = performance.now();
     const outcomes = await Promise.allSettled(
@@ -419,20 +437,36 @@ async function phaseD(gateway) {
         outcome.value.done &&
         outcome.value.arrivals.length === deltas,
     ).length;
+    // Streams actually open at once: the peak overlap of [first frame, last frame] intervals
+    // (a pool cap in the gateway would queue streams and show up here, not as lost frames).
+    const edges = outcomes
+      .filter((outcome) => outcome.status === 'fulfilled' && outcome.value.arrivals.length > 0)
+      .flatMap(({ value }) => [
+        [value.firstAt, 1],
+        [value.lastAt, -1],
+      ])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let open = 0;
+    let concurrent = 0;
+    for (const [, step] of edges) concurrent = Math.max(concurrent, (open += step));
     results.push({
       streams,
       complete,
+      concurrent,
       lost: streams - complete,
       seconds: (performance.now() - started) / 1000,
       peakRssMb: peakRss,
+      heapAtPeak,
     });
-    if (complete < streams) break;
+    if (complete < streams || concurrent < streams) break;
     await sleep(1000);
   }
   if (!gateway) own.stop();
   mock.stop();
-  const held = results.filter((result) => result.lost === 0).at(-1);
-  return { levels: results, held };
+  const held = results
+    .filter((result) => result.lost === 0 && result.concurrent === result.streams)
+    .at(-1);
+  return { levels: results, held, gapMs, deltas };
 }
 
 async function main() {
@@ -474,10 +508,10 @@ async function main() {
     const d = await phaseD(external);
     for (const level of d.levels)
       console.log(
-        `    ${String(level.streams).padStart(5)} streams: ${level.complete} complete, ${level.lost} lost, ${level.seconds.toFixed(1)} s, peak RSS ${level.peakRssMb.toFixed(0)} MB`,
+        `    ${String(level.streams).padStart(5)} streams: ${level.complete} complete, ${level.lost} lost, ${level.concurrent} open at once, ${level.seconds.toFixed(1)} s, peak RSS ${level.peakRssMb.toFixed(0)} MB${level.heapAtPeak ? ` (${level.heapAtPeak})` : ''}`,
       );
     console.log(
-      `(d) most concurrent streams with no lost frame: ${d.held ? `${d.held.streams} (peak RSS ${d.held.peakRssMb.toFixed(0)} MB)` : 'none'}`,
+      `(d) ${d.deltas} deltas ${d.gapMs} ms apart, most concurrent streams with no lost frame: ${d.held ? `${d.held.streams} (peak RSS ${d.held.peakRssMb.toFixed(0)} MB)` : 'none'}`,
     );
   }
   await dispatcher.close();

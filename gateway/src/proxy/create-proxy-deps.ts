@@ -110,6 +110,7 @@ export function createProxyDeps(resources: ProxyResources): ProxyRuntime {
     connectTimeoutMs: config.LLMFB_UPSTREAM_CONNECT_TIMEOUT_MS,
     firstByteTimeoutMs: config.LLMFB_UPSTREAM_FIRST_BYTE_TIMEOUT_MS,
     idleTimeoutMs: config.LLMFB_UPSTREAM_IDLE_TIMEOUT_MS,
+    connectionsPerOrigin: config.LLMFB_UPSTREAM_CONNECTIONS || undefined,
   });
   const breakers = createCredentialBreakers({
     volumeThreshold: config.LLMFB_BREAKER_VOLUME_THRESHOLD,

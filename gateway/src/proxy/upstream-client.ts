@@ -13,7 +13,7 @@ export interface UpstreamClientOptions {
   readonly firstByteTimeoutMs: number;
   /** Longest silence between two body chunks. */
   readonly idleTimeoutMs: number;
-  /** Sockets per origin. */
+  /** Sockets per origin; undefined = no cap (an LLM stream holds its socket for minutes). */
   readonly connectionsPerOrigin?: number;
 }
 
@@ -40,7 +40,7 @@ export interface UpstreamClient {
 
 export function createUpstreamClient(options: UpstreamClientOptions): UpstreamClient {
   const agent = new Agent({
-    connections: options.connectionsPerOrigin ?? 256,
+    connections: options.connectionsPerOrigin ?? null,
     connectTimeout: options.connectTimeoutMs,
     headersTimeout: options.firstByteTimeoutMs,
     bodyTimeout: options.idleTimeoutMs,

@@ -51,6 +51,8 @@ export const configSchema = z.object({
   LLMFB_UPSTREAM_CONNECT_TIMEOUT_MS: integerFromEnv(10_000, { min: 100 }),
   LLMFB_UPSTREAM_FIRST_BYTE_TIMEOUT_MS: integerFromEnv(120_000, { min: 100 }),
   LLMFB_UPSTREAM_IDLE_TIMEOUT_MS: integerFromEnv(300_000, { min: 100 }),
+  /** Sockets per upstream origin; 0 = no cap (each concurrent stream holds one). */
+  LLMFB_UPSTREAM_CONNECTIONS: integerFromEnv(0, { min: 0 }),
   LLMFB_UPSTREAM_MAX_ATTEMPTS: integerFromEnv(3, { min: 1, max: 10 }),
   LLMFB_BREAKER_VOLUME_THRESHOLD: integerFromEnv(5, { min: 1 }),
   LLMFB_BREAKER_ERROR_PERCENT: integerFromEnv(50, { min: 1, max: 100 }),

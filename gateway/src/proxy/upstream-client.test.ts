@@ -1,0 +1,80 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createUpstreamClient } from './upstream-client';
+
+/** A server that holds every request open until `release()`, counting how many it holds at once. */
+async function startHoldingServer() {
+  const held: Array<() => void> = [];
+  let peak = 0;
+  const server: Server = createServer((_request, response) => {
+    held.push(() => response.end('{}'));
+    peak = Math.max(peak, held.length);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
+    held: () => held.length,
+    peak: () => peak,
+    release: () => held.splice(0).forEach((end) => end()),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const timeouts = { connectTimeoutMs: 5000, firstByteTimeoutMs: 30_000, idleTimeoutMs: 30_000 };
+
+async function sendMany(
+  client: ReturnType<typeof createUpstreamClient>,
+  url: string,
+  count: number,
+) {
+  const signal = new AbortController().signal;
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const answer = await client.send({ url, headers: {}, body: '{}', signal });
+      await answer.body.text();
+      return answer.status;
+    }),
+  );
+}
+
+describe('upstream client pool', () => {
+  it('holds every concurrent request open at once by default (long streams are not queued)', async () => {
+    const server = await startHoldingServer();
+    const client = createUpstreamClient(timeouts);
+    try {
+      const statuses = sendMany(client, server.url, 300);
+      await waitFor(() => server.held() === 300);
+      server.release();
+      expect(await statuses).toEqual(Array(300).fill(200));
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('queues beyond a configured cap of sockets per origin', async () => {
+    const server = await startHoldingServer();
+    const client = createUpstreamClient({ ...timeouts, connectionsPerOrigin: 5 });
+    try {
+      const statuses = sendMany(client, server.url, 12);
+      await waitFor(() => server.held() === 5);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(server.held()).toBe(5);
+      const releaser = setInterval(server.release, 20);
+      expect(await statuses).toEqual(Array(12).fill(200));
+      clearInterval(releaser);
+      expect(server.peak()).toBe(5);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});
