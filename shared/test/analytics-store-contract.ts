@@ -192,6 +192,13 @@ export function describeAnalyticsStoreContract(
             .sort((left, right) => left - right);
         expect(await ids({ modelConfigId: 'mc-1' })).toEqual([1, 5, 9, 13, 17]);
         expect(await ids({ keyId: 'key-0', statusCode: 429 })).toEqual([0, 10]);
+        await store.insertRequestLogs([
+          makeLogRecord(20, { sourceFormat: 'anthropic', targetFormat: 'openai' }),
+          makeLogRecord(21, { sourceFormat: 'anthropic', targetFormat: 'anthropic' }),
+        ]);
+        expect(await ids({ sourceFormat: 'anthropic' })).toEqual([20, 21]);
+        expect(await ids({ sourceFormat: 'anthropic', targetFormat: 'openai' })).toEqual([20]);
+        expect((await ids({ targetFormat: 'anthropic' })).length).toBe(21);
         expect(
           await ids({
             from: new Date(baseTime + 3000).toISOString(),

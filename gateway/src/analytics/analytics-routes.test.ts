@@ -197,6 +197,33 @@ describe('analytics routes', () => {
       ]);
     });
 
+    it('filters by the format the client spoke and the one the upstream spoke', async () => {
+      const mixed = createSqliteAnalyticsStore({ filePath: ':memory:' });
+      await mixed.insertRequestLogs([
+        makeLog(1, 'dave'),
+        makeLog(2, 'dave', { sourceFormat: 'openai', targetFormat: 'anthropic' }),
+        makeLog(3, 'dave', { sourceFormat: 'openai', targetFormat: null, statusCode: 401 }),
+      ]);
+      const mixedApp = createTestApp(mixed);
+      const requestIds = async (query: Record<string, string>) =>
+        (
+          await request(mixedApp).get('/api/logs').query(query).set('x-test-user', 'dave')
+        ).body.items
+          .map((item: { request_id: string }) => item.request_id)
+          .sort();
+      expect(await requestIds({ source_format: 'openai' })).toEqual(['req-2', 'req-3']);
+      expect(await requestIds({ target_format: 'anthropic' })).toEqual(['req-2']);
+      expect(await requestIds({ source_format: 'anthropic', target_format: 'openai' })).toEqual([
+        'req-1',
+      ]);
+      const bad = await request(mixedApp)
+        .get('/api/logs?source_format=gemini')
+        .set('x-test-user', 'dave');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details[0].path).toBe('source_format');
+      await mixed.close();
+    });
+
     it('clamps the limit to 500 and defaults it to 50', async () => {
       const big = createSqliteAnalyticsStore({ filePath: ':memory:' });
       await big.insertRequestLogs(

@@ -16,6 +16,8 @@ import { decodeLogCursor } from './log-cursor';
 export const defaultLogLimit = 50;
 export const maxLogLimit = 500;
 
+const formatSchema = z.enum(['openai', 'anthropic']);
+
 /** Normalised to `toISOString()`. */
 const instantSchema = timestampSchema.transform((value) => new Date(value).toISOString());
 
@@ -44,6 +46,8 @@ export const logsQuerySchema = z
     model_config_id: idSchema.optional(),
     key_id: idSchema.optional(),
     status_code: z.coerce.number().int().min(100).max(599).optional(),
+    source_format: formatSchema.optional(),
+    target_format: formatSchema.optional(),
     from: instantSchema.optional(),
     to: instantSchema.optional(),
     all: queryBooleanSchema.optional(),
@@ -61,8 +65,6 @@ export const usageQuerySchema = z
     all: queryBooleanSchema.optional(),
   })
   .superRefine(checkRange);
-
-const formatSchema = z.enum(['openai', 'anthropic']);
 
 export const requestLogWireSchema = z.object({
   id: z.string(),

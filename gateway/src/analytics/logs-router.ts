@@ -33,6 +33,8 @@ export function createLogsRouter(deps: LogsRouterDeps): Router {
       modelConfigId: query.model_config_id,
       keyId: query.key_id,
       statusCode: query.status_code,
+      sourceFormat: query.source_format,
+      targetFormat: query.target_format,
       from: query.from,
       to: query.to,
     });

@@ -21,6 +21,14 @@ LLMFB_SERVICES_KAFKA_HEAP="${LLMFB_SERVICES_KAFKA_HEAP:-512m}"
 LLMFB_SERVICES_READY_TIMEOUT="${LLMFB_SERVICES_READY_TIMEOUT:-120}"
 LLMFB_SERVICES_STOP_GRACE="${LLMFB_SERVICES_STOP_GRACE:-30}"
 
+# Toolchains installed outside the default PATH (Go's tarball install, `go install` targets):
+# appended, so whatever the caller's PATH names first still wins.
+for tool_dir in /usr/local/go/bin "$HOME/go/bin"; do
+  [[ -d "$tool_dir" && ":$PATH:" != *":$tool_dir:"* ]] && PATH="$PATH:$tool_dir"
+done
+unset tool_dir
+export PATH
+
 log() { printf '[services] %s\n' "$*" >&2; }
 fail() {
   printf '[services] ERROR: %s\n' "$*" >&2

@@ -59,6 +59,10 @@ export interface LogQuery {
   readonly modelConfigId?: string;
   readonly keyId?: string;
   readonly statusCode?: number;
+  /** The format the client spoke. */
+  readonly sourceFormat?: WireFormat;
+  /** The format the upstream spoke. */
+  readonly targetFormat?: WireFormat;
   /** Inclusive, ISO 8601 UTC. */
   readonly from?: string;
   /** Exclusive, ISO 8601 UTC. */

@@ -75,6 +75,8 @@ function buildFilter(query: LogQuery): mongo.Filter<RequestLogDocument> {
   if (query.modelConfigId !== undefined) clauses.push({ modelConfigId: query.modelConfigId });
   if (query.keyId !== undefined) clauses.push({ keyId: query.keyId });
   if (query.statusCode !== undefined) clauses.push({ statusCode: query.statusCode });
+  if (query.sourceFormat !== undefined) clauses.push({ sourceFormat: query.sourceFormat });
+  if (query.targetFormat !== undefined) clauses.push({ targetFormat: query.targetFormat });
   if (query.from !== undefined) clauses.push({ createdAt: { $gte: new Date(query.from) } });
   if (query.to !== undefined) clauses.push({ createdAt: { $lt: new Date(query.to) } });
   if (query.cursor) {

@@ -105,6 +105,14 @@ function buildWhere(query: LogQuery): { sql: string; parameters: SQLInputValue[]
     clauses.push('status_code = ?');
     parameters.push(query.statusCode);
   }
+  if (query.sourceFormat !== undefined) {
+    clauses.push('source_format = ?');
+    parameters.push(query.sourceFormat);
+  }
+  if (query.targetFormat !== undefined) {
+    clauses.push('target_format = ?');
+    parameters.push(query.targetFormat);
+  }
   if (query.from !== undefined) {
     clauses.push('created_at >= ?');
     parameters.push(query.from);
