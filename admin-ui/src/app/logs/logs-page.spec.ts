@@ -75,6 +75,11 @@ describe('LogsPage', () => {
         await loader.getHarness(MatInputHarness.with({ selector: '[data-testid=filter-status]' }))
       ).setValue('429');
       await (
+        await loader.getHarness(
+          MatSelectHarness.with({ selector: '[data-testid=filter-source-format]' }),
+        )
+      ).clickOptions({ text: 'Anthropic' });
+      await (
         await loader.getHarness(MatSelectHarness.with({ selector: '[data-testid=filter-range]' }))
       ).clickOptions({ text: 'Last hour' });
     });
@@ -83,6 +88,8 @@ describe('LogsPage', () => {
     expect(filtered.request.params.get('model_config_id')).toBe('model-1');
     expect(filtered.request.params.get('key_id')).toBe('key-1');
     expect(filtered.request.params.get('status_code')).toBe('429');
+    expect(filtered.request.params.get('source_format')).toBe('anthropic');
+    expect(filtered.request.params.has('target_format')).toBe(false);
     expectAgo(filtered.request.params.get('from'), 3_600_000);
     expect(filtered.request.params.has('cursor')).toBe(false);
     filtered.flush(listOf([]));

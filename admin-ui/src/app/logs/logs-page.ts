@@ -26,6 +26,7 @@ import { LogDetailData, LogDetailPanel } from './log-detail-panel';
 import {
   EMPTY_LOG_FILTER,
   TIME_RANGE_PRESETS,
+  WIRE_FORMATS,
   buildLogParams,
   resolveLogQuery,
 } from './logs-query';
@@ -60,6 +61,7 @@ export default class LogsPage {
   private readonly dialog = inject(MatDialog);
 
   protected readonly ranges = TIME_RANGE_PRESETS;
+  protected readonly formats = WIRE_FORMATS;
   protected readonly commonStatusCodes = [
     '200',
     '400',

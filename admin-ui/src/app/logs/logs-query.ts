@@ -1,5 +1,9 @@
 import { HttpParams } from '@angular/common/http';
 
+export type WireFormat = 'openai' | 'anthropic';
+
+export const WIRE_FORMATS: readonly WireFormat[] = ['openai', 'anthropic'];
+
 export type TimeRangePreset = '15m' | '1h' | '24h' | '7d' | '30d' | 'all' | 'custom';
 
 export const TIME_RANGE_PRESETS: readonly TimeRangePreset[] = [
@@ -29,6 +33,9 @@ export interface LogFilterForm {
   readonly modelConfigId: string;
   readonly keyId: string;
   readonly statusCode: string;
+  /** `''` = any. */
+  readonly sourceFormat: WireFormat | '';
+  readonly targetFormat: WireFormat | '';
 }
 
 /** The filters as sent to GET /api/logs. */
@@ -38,6 +45,8 @@ export interface LogQuery {
   readonly modelConfigId: string | null;
   readonly keyId: string | null;
   readonly statusCode: number | null;
+  readonly sourceFormat: WireFormat | null;
+  readonly targetFormat: WireFormat | null;
 }
 
 export const EMPTY_LOG_FILTER: LogFilterForm = {
@@ -47,6 +56,8 @@ export const EMPTY_LOG_FILTER: LogFilterForm = {
   modelConfigId: '',
   keyId: '',
   statusCode: '',
+  sourceFormat: '',
+  targetFormat: '',
 };
 
 function convertLocalInputToIso(value: string): string | null {
@@ -72,6 +83,8 @@ export function resolveLogQuery(form: LogFilterForm, now: Date): LogQuery {
     modelConfigId: form.modelConfigId || null,
     keyId: form.keyId || null,
     statusCode: Number.isInteger(status) && status >= 100 && status <= 599 ? status : null,
+    sourceFormat: form.sourceFormat || null,
+    targetFormat: form.targetFormat || null,
   };
 }
 
@@ -83,5 +96,7 @@ export function buildLogParams(query: LogQuery, cursor: string | null, limit: nu
   if (query.modelConfigId) params = params.set('model_config_id', query.modelConfigId);
   if (query.keyId) params = params.set('key_id', query.keyId);
   if (query.statusCode !== null) params = params.set('status_code', query.statusCode);
+  if (query.sourceFormat) params = params.set('source_format', query.sourceFormat);
+  if (query.targetFormat) params = params.set('target_format', query.targetFormat);
   return params;
 }
