@@ -35,16 +35,20 @@ export async function createIsolatedMongoStore(): Promise<AnalyticsStore> {
 describeAnalyticsStoreContract('MongoDB (FerretDB)', createIsolatedMongoStore);
 
 describe('MongoDB analytics adapter under concurrency', () => {
-  it('stays exact when two consumers apply overlapping batches of one source at once', async () => {
+  it('stays exact when several consumers apply one source at once, each cut differently', async () => {
     const store = await createIsolatedMongoStore();
     try {
       const entries = Array.from({ length: 400 }, (_, index) => makeUsageEntry(index));
-      // A rebalance race: the old and the new owner of a partition both process it.
-      await Promise.all([
-        store.applyUsage({ source: 'usage:0', entries: entries.slice(0, 300) }),
-        store.applyUsage({ source: 'usage:0', entries: entries.slice(100, 400) }),
-        store.applyUsage({ source: 'usage:0', entries }),
-      ]);
+      // A rebalance race: the old and the new owners of a partition all process it from the
+      // committed offset, each in offset order (what a Kafka consumer does), in their own batches.
+      const consume = async (cuts: number[]) => {
+        for (let index = 0; index + 1 < cuts.length; index += 1)
+          await store.applyUsage({
+            source: 'usage:0',
+            entries: entries.slice(cuts[index], cuts[index + 1]),
+          });
+      };
+      await Promise.all([consume([0, 300, 400]), consume([0, 100, 400]), consume([0, 400])]);
       for (const granularity of ['minute', 'hour', 'day'] as const) {
         expect(sumRollups(await listAllRollups(store, granularity))).toEqual(sumEntries(entries));
       }
