@@ -26,11 +26,10 @@ import { LogDetailData, LogDetailPanel } from './log-detail-panel';
 import {
   EMPTY_LOG_FILTER,
   TIME_RANGE_PRESETS,
-  WIRE_FORMATS,
   buildLogParams,
   resolveLogQuery,
 } from './logs-query';
-import { RequestLog, classifyStatus, requestLogListSchema } from './request-log';
+import { RequestLog, WIRE_FORMATS, classifyStatus, requestLogListSchema } from './request-log';
 import { readItems } from '../core/http/read-items';
 
 /** Request logs with server-side paging (next_cursor) and filters; a row opens its details. */

@@ -1,8 +1,5 @@
 import { HttpParams } from '@angular/common/http';
-
-export type WireFormat = 'openai' | 'anthropic';
-
-export const WIRE_FORMATS: readonly WireFormat[] = ['openai', 'anthropic'];
+import { WireFormat } from './request-log';
 
 export type TimeRangePreset = '15m' | '1h' | '24h' | '7d' | '30d' | 'all' | 'custom';
 

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { createListSchema, nullish } from '../core/http/list-response';
 
-const formatSchema = z.enum(['openai', 'anthropic']);
+export const WIRE_FORMATS = ['openai', 'anthropic'] as const;
+export type WireFormat = (typeof WIRE_FORMATS)[number];
+const formatSchema = z.enum(WIRE_FORMATS);
 
 /** A conversion note as the gateway records it, or plain text from older records. */
 const conversionNoteSchema = z.union([
