@@ -12,9 +12,15 @@ import type { Logger } from '@llmfb/shared';
 import { composeGateway } from './compose-gateway';
 import { createLogger } from './logger';
 
+/**
+ * Pending-connection queue of the listening socket (Node's default is 511; the kernel caps it at
+ * net.core.somaxconn). A burst of thousands of new clients would otherwise see resets.
+ */
+const listenBacklog = 4096;
+
 async function serve(config: Config, logger: Logger): Promise<void> {
   const gateway = await composeGateway(config, logger);
-  const server: Server = gateway.app.listen(config.PORT, config.HOST, () => {
+  const server: Server = gateway.app.listen(config.PORT, config.HOST, listenBacklog, () => {
     logger.info(
       { port: config.PORT, host: config.HOST, dataDir: config.LLMFB_DATA_DIR, pid: process.pid },
       'gateway listening',

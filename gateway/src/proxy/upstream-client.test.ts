@@ -78,3 +78,48 @@ describe('upstream client pool', () => {
     }
   });
 });
+
+describe('upstream client, a socket closed before any answer', () => {
+  /** Drops the connection of the first `drops` requests without answering, answers the rest. */
+  async function startDroppingServer(drops: number) {
+    let seen = 0;
+    const server = createServer((_request, response) => {
+      seen += 1;
+      if (seen <= drops) response.socket?.destroy();
+      else response.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
+      seen: () => seen,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('is tried once more on a fresh socket', async () => {
+    const server = await startDroppingServer(1);
+    const client = createUpstreamClient(timeouts);
+    try {
+      expect(await sendMany(client, server.url, 1)).toEqual([200]);
+      expect(server.seen()).toBe(2);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('fails as unreachable when the second try is dropped too', async () => {
+    const server = await startDroppingServer(2);
+    const client = createUpstreamClient(timeouts);
+    try {
+      await expect(sendMany(client, server.url, 1)).rejects.toMatchObject({
+        status: 502,
+        retryable: true,
+      });
+      expect(server.seen()).toBe(2);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});

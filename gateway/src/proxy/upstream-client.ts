@@ -51,21 +51,26 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
 
   return {
     async send(call) {
-      try {
-        const response = await request(call.url, {
-          dispatcher: agent,
-          method: call.method ?? 'POST',
-          headers: call.headers,
-          body: call.body,
-          signal: call.signal,
-        });
-        return {
-          status: response.statusCode,
-          headers: flattenHeaders(response.headers),
-          body: response.body,
-        };
-      } catch (error) {
-        throw mapUpstreamError(error);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const response = await request(call.url, {
+            dispatcher: agent,
+            method: call.method ?? 'POST',
+            headers: call.headers,
+            body: call.body,
+            signal: call.signal,
+          });
+          return {
+            status: response.statusCode,
+            headers: flattenHeaders(response.headers),
+            body: response.body,
+          };
+        } catch (error) {
+          // A kept-alive socket the upstream closed as we reused it fails before any answer
+          // byte; one more try on a fresh socket, instead of a 502 for a healthy upstream.
+          if (attempt === 1 && isClosedBeforeAnswer(error) && !call.signal.aborted) continue;
+          throw mapUpstreamError(error);
+        }
       }
     },
     stats() {
@@ -82,6 +87,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     },
     close: () => agent.close(),
   };
+}
+
+function isClosedBeforeAnswer(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 function flattenHeaders(

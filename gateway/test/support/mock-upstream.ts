@@ -643,7 +643,9 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     response.end();
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, '127.0.0.1', 4096, resolve),
+  );
   const port = (server.address() as AddressInfo).port;
   let connections = 0;
   server.on('connection', (socket) => {
