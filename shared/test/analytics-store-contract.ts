@@ -71,7 +71,7 @@ export function makeUsageEntry(index: number, overrides: Partial<UsageEntry> = {
   };
 }
 
-interface Totals {
+export interface Totals {
   requests: number;
   errors: number;
   inputTokens: number;

@@ -21,6 +21,7 @@ import {
   sumRequests,
   sumRollups,
   waitFor,
+  waitUntilStored,
 } from './pipeline-harness';
 
 jest.setTimeout(900_000);
@@ -114,18 +115,7 @@ describe('Kafka outage under steady load', () => {
         intervalMs: 1000,
       },
     );
-    await waitFor(async () => (await probe.countLogs()) >= total, {
-      timeoutMs: 400_000,
-      what: 'every log row',
-      intervalMs: 1000,
-    });
-    for (const granularity of ['day', 'hour', 'minute'] as const) {
-      await waitFor(async () => (await probe.countRolledUp(granularity)) >= total, {
-        timeoutMs: 400_000,
-        what: `usage by ${granularity}`,
-        intervalMs: 1000,
-      });
-    }
+    await waitUntilStored(probe, total);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const snapshot = await snapshotStore(store);
     expect(snapshot.logs).toHaveLength(total);

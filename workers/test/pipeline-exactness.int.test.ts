@@ -16,7 +16,7 @@ import {
   snapshotStore,
   sumRequests,
   sumRollups,
-  waitFor,
+  waitUntilStored,
 } from './pipeline-harness';
 
 jest.setTimeout(600_000);
@@ -65,18 +65,7 @@ describe('events pipeline on Kafka and MongoDB', () => {
       probe,
       /** Until every log row and every usage entry (each granularity) is in. */
       async waitUntilComplete(count: number) {
-        await waitFor(async () => (await probe.countLogs()) >= count, {
-          timeoutMs: 400_000,
-          what: 'all log rows',
-          intervalMs: 1000,
-        });
-        for (const granularity of ['day', 'hour', 'minute'] as const) {
-          await waitFor(async () => (await probe.countRolledUp(granularity)) >= count, {
-            timeoutMs: 400_000,
-            what: `all usage rolled up by ${granularity}`,
-            intervalMs: 1000,
-          });
-        }
+        await waitUntilStored(probe, count);
         await new Promise((resolve) => setTimeout(resolve, 2000)); // nothing more may arrive
       },
       stop: stopOnce,

@@ -33,6 +33,9 @@ import {
   makeUsageRecordedEnvelope,
   type SampleOptions,
 } from '../../shared/test/event-fixtures';
+import { sumRollups, type Totals } from '../../shared/test/analytics-store-contract';
+
+export { sumRollups };
 
 /** Silent unless LLMFB_TEST_LOG_LEVEL is set (e.g. `info`): then JSON lines on stderr. */
 export function createTestLogger(): Logger {
@@ -202,14 +205,6 @@ export async function snapshotStore(store: AnalyticsStore): Promise<StoreSnapsho
   };
 }
 
-export interface Totals {
-  requests: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  latencySumMs: number;
-}
-
 export function sumRequests(requests: readonly RequestCompletedData[]): Totals {
   return requests.reduce(
     (totals, data) => ({
@@ -218,19 +213,6 @@ export function sumRequests(requests: readonly RequestCompletedData[]): Totals {
       inputTokens: totals.inputTokens + data.inputTokens,
       outputTokens: totals.outputTokens + data.outputTokens,
       latencySumMs: totals.latencySumMs + data.responseTimeMs,
-    }),
-    { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, latencySumMs: 0 },
-  );
-}
-
-export function sumRollups(rollups: readonly UsageRollup[]): Totals {
-  return rollups.reduce(
-    (totals, rollup) => ({
-      requests: totals.requests + rollup.requests,
-      errors: totals.errors + rollup.errors,
-      inputTokens: totals.inputTokens + rollup.inputTokens,
-      outputTokens: totals.outputTokens + rollup.outputTokens,
-      latencySumMs: totals.latencySumMs + rollup.latencySumMs,
     }),
     { requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, latencySumMs: 0 },
   );
@@ -245,6 +227,21 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
     if (process.env.LLMFB_TEST_LOG_LEVEL) process.stderr.write(`waiting for ${options.what}\n`);
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
+  }
+}
+
+/** Until `count` log rows are stored and `count` requests are rolled up at every granularity. */
+export async function waitUntilStored(
+  probe: Awaited<ReturnType<typeof openProgressProbe>>,
+  count: number,
+): Promise<void> {
+  const options = { timeoutMs: 400_000, intervalMs: 1000 };
+  await waitFor(async () => (await probe.countLogs()) >= count, { ...options, what: 'log rows' });
+  for (const granularity of ['day', 'hour', 'minute'] as const) {
+    await waitFor(async () => (await probe.countRolledUp(granularity)) >= count, {
+      ...options,
+      what: `usage rolled up by ${granularity}`,
+    });
   }
 }
 

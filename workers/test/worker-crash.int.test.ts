@@ -15,6 +15,7 @@ import {
   sumRequests,
   sumRollups,
   waitFor,
+  waitUntilStored,
   type WorkerProcess,
 } from './pipeline-harness';
 
@@ -65,18 +66,7 @@ describe('worker process killed mid-batch', () => {
 
     const second = startWorkerProcess(entry, 'all', env);
     processes.push(second);
-    await waitFor(async () => (await probe.countLogs()) >= total, {
-      timeoutMs: 400_000,
-      what: 'every log row after the restart',
-      intervalMs: 1000,
-    });
-    for (const granularity of ['day', 'hour', 'minute'] as const) {
-      await waitFor(async () => (await probe.countRolledUp(granularity)) >= total, {
-        timeoutMs: 400_000,
-        what: `usage by ${granularity}`,
-        intervalMs: 1000,
-      });
-    }
+    await waitUntilStored(probe, total);
 
     // The restarted worker serves its health and metrics endpoints.
     const port = /"metricsPort":(\d+)/.exec(second.output())?.[1];

@@ -87,40 +87,20 @@ function fromRow(row: RequestLogRow): RequestLogRecord {
 }
 
 function buildWhere(query: LogQuery): { sql: string; parameters: SQLInputValue[] } {
-  const clauses: string[] = [];
-  const parameters: SQLInputValue[] = [];
-  if (query.scope !== 'all') {
-    clauses.push('user_id = ?');
-    parameters.push(query.scope.userId);
-  }
-  if (query.modelConfigId !== undefined) {
-    clauses.push('model_config_id = ?');
-    parameters.push(query.modelConfigId);
-  }
-  if (query.keyId !== undefined) {
-    clauses.push('key_id = ?');
-    parameters.push(query.keyId);
-  }
-  if (query.statusCode !== undefined) {
-    clauses.push('status_code = ?');
-    parameters.push(query.statusCode);
-  }
-  if (query.sourceFormat !== undefined) {
-    clauses.push('source_format = ?');
-    parameters.push(query.sourceFormat);
-  }
-  if (query.targetFormat !== undefined) {
-    clauses.push('target_format = ?');
-    parameters.push(query.targetFormat);
-  }
-  if (query.from !== undefined) {
-    clauses.push('created_at >= ?');
-    parameters.push(query.from);
-  }
-  if (query.to !== undefined) {
-    clauses.push('created_at < ?');
-    parameters.push(query.to);
-  }
+  // Each present filter is one `condition` with its parameter (columns are constants, never input).
+  const filters: Array<[condition: string, value: SQLInputValue | undefined]> = [
+    ['user_id = ?', query.scope === 'all' ? undefined : query.scope.userId],
+    ['model_config_id = ?', query.modelConfigId],
+    ['key_id = ?', query.keyId],
+    ['status_code = ?', query.statusCode],
+    ['source_format = ?', query.sourceFormat],
+    ['target_format = ?', query.targetFormat],
+    ['created_at >= ?', query.from],
+    ['created_at < ?', query.to],
+  ];
+  const present = filters.filter(([, value]) => value !== undefined);
+  const clauses = present.map(([condition]) => condition);
+  const parameters = present.map(([, value]) => value as SQLInputValue);
   if (query.cursor) {
     clauses.push('(created_at < ? OR (created_at = ? AND id < ?))');
     parameters.push(query.cursor.createdAt, query.cursor.createdAt, query.cursor.id);
