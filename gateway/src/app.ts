@@ -1,8 +1,10 @@
 /**
  * @module app
  * `createApp(deps)` builds the Express application from ready-made routers; it never listens
- * (main.ts does) and builds no dependencies (compose-gateway.ts does).
+ * (main.ts does) and builds no dependencies (compose-gateway.ts does). `createRequestListener`
+ * puts the proxy API (`/v1`, `/api/v1`, plain node:http handlers) in front of it.
  */
+import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Logger } from '@llmfb/shared';
@@ -18,8 +20,6 @@ export interface AppDeps {
   readonly readinessChecks: readonly ReadinessCheck[];
   /** Directory of the built admin console, when there is one. */
   readonly consoleDirectory: string | undefined;
-  /** The proxy API, mounted at `/v1` and `/api/v1`. */
-  readonly proxyRouter?: Router;
   /** The admin API, mounted at `/api`. */
   readonly adminRouter?: Router;
   /** The admin JWT middleware, for the `/api` routers that are not part of the admin router. */
@@ -50,10 +50,6 @@ export function createApp(deps: AppDeps): Express {
     response.status(200).end();
   });
 
-  if (deps.proxyRouter) {
-    app.use('/v1', deps.proxyRouter);
-    app.use('/api/v1', deps.proxyRouter);
-  }
   if (deps.adminRouter) app.use('/api', deps.adminRouter);
   if (deps.authenticateAdmin) {
     for (const { path, router } of deps.authenticatedRouters ?? []) {
@@ -69,4 +65,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(createNotFoundHandler());
   app.use(createAdminErrorHandler(deps.logger));
   return app;
+}
+
+/** The server's request listener: proxy requests to `dispatchProxy`, everything else to `app`. */
+export function createRequestListener(
+  app: Express,
+  dispatchProxy: (...args: Parameters<RequestListener>) => boolean,
+): RequestListener {
+  return function handleRequest(request, response) {
+    if (!dispatchProxy(request, response)) app(request, response);
+  };
 }

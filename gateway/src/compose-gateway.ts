@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { topics, type ConfigStore, type EventPublisher, type Logger } from '@llmfb/shared';
@@ -28,7 +29,7 @@ import {
 import { startEmbeddedWorkers } from '@llmfb/workers';
 import { createAdminApi, createAdminSettings } from './admin';
 import { createLogsRouter, createModelUsageSummary, createUsageRouter } from './analytics';
-import { createApp } from './app';
+import { createApp, createRequestListener } from './app';
 import { createAccessTokens } from './auth/access-tokens';
 import { findAnalyticsThreadEntry, startAnalyticsThread } from './embedded/start-analytics-thread';
 import { loadJwtKeyPair } from './auth/jwt-keys';
@@ -36,9 +37,12 @@ import { findConsoleDirectory } from './http/routes/console.route';
 import type { ReadinessCheck } from './http/routes/health.route';
 import { createGatewayMetrics } from './metrics';
 import { createProxyDeps } from './proxy/create-proxy-deps';
-import { createProxyRouter } from './proxy/proxy.route';
+import { createProxyDispatch } from './proxy/proxy.route';
 
 export interface Gateway {
+  /** What the HTTP server runs: the proxy API on plain node:http, the rest through `app`. */
+  readonly handler: RequestListener;
+  /** The Express app: admin API, analytics, console, health, metrics (no proxy routes). */
   readonly app: Express;
   readonly config: Config;
   /** Drops the proxy's key cache (what a config-change event does). */
@@ -185,7 +189,6 @@ export async function composeGateway(
     logger,
     readinessChecks,
     consoleDirectory,
-    proxyRouter: createProxyRouter(proxy.handlerDeps),
     adminRouter: admin.router,
     authenticateAdmin: admin.authenticate,
     authenticatedRouters: [
@@ -196,6 +199,7 @@ export async function composeGateway(
   });
 
   return {
+    handler: createRequestListener(app, createProxyDispatch(proxy.handlerDeps)),
     app,
     config,
     invalidateKeyCache: proxy.invalidateKeyCache,

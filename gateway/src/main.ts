@@ -6,7 +6,7 @@
  */
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { loadConfig, type Config } from '@llmfb/shared/node';
 import type { Logger } from '@llmfb/shared';
 import { composeGateway } from './compose-gateway';
@@ -20,7 +20,8 @@ const listenBacklog = 4096;
 
 async function serve(config: Config, logger: Logger): Promise<void> {
   const gateway = await composeGateway(config, logger);
-  const server: Server = gateway.app.listen(config.PORT, config.HOST, listenBacklog, () => {
+  const server = createServer(gateway.handler);
+  server.listen(config.PORT, config.HOST, listenBacklog, () => {
     logger.info(
       { port: config.PORT, host: config.HOST, dataDir: config.LLMFB_DATA_DIR, pid: process.pid },
       'gateway listening',

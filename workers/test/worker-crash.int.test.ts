@@ -68,9 +68,14 @@ describe('worker process killed mid-batch', () => {
     processes.push(second);
     await waitUntilStored(probe, total);
 
-    // The restarted worker serves its health and metrics endpoints.
-    const port = /"metricsPort":(\d+)/.exec(second.output())?.[1];
-    expect(port).toBeDefined();
+    // The restarted worker serves its health and metrics endpoints (it may finish the backlog
+    // before it logs its metrics port).
+    const metricsPort = /"metricsPort":(\d+)/;
+    await waitFor(() => metricsPort.test(second.output()), {
+      timeoutMs: 10_000,
+      what: 'the restarted worker to log its metrics port',
+    });
+    const port = metricsPort.exec(second.output())?.[1];
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

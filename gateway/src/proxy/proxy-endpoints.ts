@@ -5,7 +5,7 @@
  * `x-llmfb-estimate: true`) and `GET /v1/models` (the aliases the key may call, in OpenAI shape,
  * or Anthropic shape when the request carries `anthropic-version`).
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   GatewayError,
   buildAnthropicModelList,
@@ -16,29 +16,31 @@ import {
 } from '@llmfb/shared';
 import { estimateInputTokens } from './estimate-tokens';
 import { startExchange, type ProxyExchange } from './proxy-exchange';
-import type { ProxyHandlerDeps } from './proxy-handler';
+import type { ProxyHandlerDeps, ProxyRequestTarget, ProxyRouteHandler } from './proxy-handler';
+import { sendJson } from '../http/send-json';
 import type { ProxyKeyGrant } from './proxy-key-auth';
 
 type EndpointBody = (
-  request: Request,
-  response: Response,
+  request: IncomingMessage,
+  response: ServerResponse,
   exchange: ProxyExchange,
   grant: ProxyKeyGrant,
+  target: ProxyRequestTarget,
 ) => Promise<void>;
 
 /** Authenticates, runs `body`, renders any error in `inbound`'s dialect and records the exchange. */
 function createEndpoint(
-  inbound: ApiFormat | ((request: Request) => ApiFormat),
+  inbound: ApiFormat | ((request: IncomingMessage) => ApiFormat),
   deps: ProxyHandlerDeps,
   body: EndpointBody,
-): RequestHandler {
-  return async function proxyEndpoint(request, response) {
+): ProxyRouteHandler {
+  return async function proxyEndpoint(request, response, target) {
     const format = typeof inbound === 'function' ? inbound(request) : inbound;
     const exchange = startExchange({
-      requestId: response.locals.requestId,
+      requestId: target.requestId,
       inbound: format,
-      method: request.method,
-      path: request.baseUrl + request.path,
+      method: request.method ?? 'GET',
+      path: target.path,
       now: deps.now(),
       hr: performance.now(),
     });
@@ -49,7 +51,7 @@ function createEndpoint(
     try {
       const grant = await deps.keys.authenticate(request.headers);
       exchange.grant = grant;
-      await body(request, response, exchange, grant);
+      await body(request, response, exchange, grant, target);
     } catch (error) {
       const gatewayError =
         error instanceof GatewayError
@@ -66,15 +68,14 @@ function createEndpoint(
       if (response.headersSent) return void response.end();
       const answer = deps.conversions.renderError(format, gatewayError, exchange.requestId);
       exchange.status = answer.status;
-      response.status(answer.status).set(answer.headers).json(answer.body);
+      sendJson(response, answer.status, answer.headers, answer.body);
     }
   };
 }
 
-export function createCountTokensHandler(deps: ProxyHandlerDeps): RequestHandler {
+export function createCountTokensHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
   return createEndpoint('anthropic', deps, async (request, response, exchange, grant) => {
-    await deps.parseBody(request, response);
-    const body = request.body as Record<string, unknown>;
+    const body = await deps.parseBody(request);
     if (typeof body.model !== 'string' || body.model === '') {
       throw new GatewayError({
         code: 'request.invalid',
@@ -112,7 +113,7 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): RequestHandler
         cacheReadTokens: 0,
         cacheCreationTokens: 0,
       };
-      response.status(200).set('x-llmfb-estimate', 'true').json({ input_tokens: inputTokens });
+      sendJson(response, 200, { 'x-llmfb-estimate': 'true' }, { input_tokens: inputTokens });
       return;
     }
     const upstreamBody = deps.addressing.decorateBody(candidate.credential, {
@@ -148,7 +149,7 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): RequestHandler
       });
       exchange.status = converted.status;
       exchange.errorMessage = `The upstream answered ${answer.status}.`;
-      response.status(converted.status).set(converted.headers).json(converted.body);
+      sendJson(response, converted.status, converted.headers, converted.body);
       return;
     }
     exchange.usage = {
@@ -157,14 +158,15 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): RequestHandler
       cacheReadTokens: 0,
       cacheCreationTokens: 0,
     };
-    response.status(200).type('application/json').send(text);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(text);
   });
 }
 
-export function createModelsHandler(deps: ProxyHandlerDeps): RequestHandler {
-  const formatOf = (request: Request): ApiFormat =>
+export function createModelsHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
+  const formatOf = (request: IncomingMessage): ApiFormat =>
     request.headers['anthropic-version'] ? 'anthropic' : 'openai';
-  return createEndpoint(formatOf, deps, async (request, response, exchange, grant) => {
+  return createEndpoint(formatOf, deps, async (request, response, exchange, grant, target) => {
     const entries = new Map<string, GatewayModelEntry>();
     for (const { config, credential } of grant.models) {
       if (!config.isEnabled || !credential.isActive || entries.has(config.alias)) continue;
@@ -175,10 +177,16 @@ export function createModelsHandler(deps: ProxyHandlerDeps): RequestHandler {
       });
     }
     exchange.status = 200;
-    response.json(
+    sendJson(
+      response,
+      200,
+      {},
       formatOf(request) === 'openai'
         ? buildOpenAIModelList([...entries.values()])
-        : buildAnthropicModelList([...entries.values()], request.query as ModelListQuery),
+        : buildAnthropicModelList(
+            [...entries.values()],
+            Object.fromEntries(new URLSearchParams(target.query)) as ModelListQuery,
+          ),
     );
   });
 }

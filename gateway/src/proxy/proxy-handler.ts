@@ -4,7 +4,7 @@
  * (Anthropic dialect): authenticate the key, validate, rate-limit, route the alias, convert,
  * forward with failover, answer (JSON or a relayed stream) and record the exchange.
  */
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   GatewayError,
   type ApiFormat,
@@ -37,8 +37,25 @@ import { relayStream } from './relay-stream';
 import type { StreamKeepAlive } from './stream-keep-alive';
 import { formatConversionNotes } from './conversion-notes-header';
 import type { ProxyBodyParser } from './parse-proxy-body';
+import { sendJson } from '../http/send-json';
 
 export type UpstreamPath = 'chat' | 'messages' | 'count_tokens' | 'models';
+
+/** Where a proxy request arrived: its id (already in `x-request-id`), path and query string. */
+export interface ProxyRequestTarget {
+  readonly requestId: string;
+  /** The path without the query string (`/v1/messages`). */
+  readonly path: string;
+  /** The query string without `?` (`beta=true`), or ''. */
+  readonly query: string;
+}
+
+/** A proxy route on plain `node:http` objects (the proxy path does not go through Express). */
+export type ProxyRouteHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  target: ProxyRequestTarget,
+) => Promise<void>;
 
 /** How to address a credential's upstream (API.md base-URL rules and Claude Code relay mode). */
 export interface UpstreamAddressing {
@@ -83,12 +100,12 @@ const keepAlivePings: Record<ApiFormat, string> = {
   anthropic: 'event: ping\ndata: {"type":"ping"}\n\n',
 };
 
-function headerText(request: Request, name: string): string | undefined {
+function headerText(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): RequestHandler {
+export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): ProxyRouteHandler {
   const context = (strict: boolean): ConversionContext => ({
     now: deps.now,
     generateId: deps.generateId,
@@ -96,7 +113,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
   });
 
   function prepare(
-    request: Request,
+    request: IncomingMessage,
     parsed: ParsedProxyRequest,
     candidate: RouteCandidate,
     strict: boolean,
@@ -158,12 +175,12 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     return call;
   }
 
-  return async function proxyCompletion(request: Request, response: Response): Promise<void> {
+  return async function proxyCompletion(request, response, target): Promise<void> {
     const exchange = startExchange({
-      requestId: response.locals.requestId,
+      requestId: target.requestId,
       inbound,
-      method: request.method,
-      path: request.baseUrl + request.path,
+      method: 'POST',
+      path: target.path,
       now: deps.now(),
       hr: performance.now(),
     });
@@ -187,8 +204,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       exchange.grant = grant;
       recordPhase(exchange, 'auth', started);
 
-      await deps.parseBody(request, response);
-      const parsed = deps.conversions.parseRequest(inbound, request.body);
+      const parsed = deps.conversions.parseRequest(inbound, await deps.parseBody(request));
       exchange.model = parsed.model;
       exchange.stream = parsed.stream;
       const bodyCharacters = Number(request.headers['content-length'] ?? 0);
@@ -259,10 +275,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         exchange.status = answer.status;
         exchange.errorMessage =
           extractErrorMessage(answer.body) ?? `The upstream answered ${result.response.status}.`;
-        response
-          .status(answer.status)
-          .set({ ...rateHeaders, ...answer.headers })
-          .json(answer.body);
+        sendJson(response, answer.status, { ...rateHeaders, ...answer.headers }, answer.body);
         return;
       }
 
@@ -286,7 +299,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
   };
 
   async function answerJson(
-    response: Response,
+    response: ServerResponse,
     exchange: ProxyExchange,
     call: PreparedProxyCall,
     text: string,
@@ -316,7 +329,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     exchange.notes = [...exchange.notes, ...converted.notes];
     exchange.status = 200;
     const notes = formatConversionNotes(exchange.notes);
-    response.status(200).set({
+    response.writeHead(200, {
       ...rateHeaders,
       'content-type': 'application/json',
       'server-timing': formatServerTiming(exchange),
@@ -327,7 +340,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
   }
 
   async function answerStream(
-    response: Response,
+    response: ServerResponse,
     exchange: ProxyExchange,
     call: PreparedProxyCall,
     body: AsyncIterable<Uint8Array>,
@@ -382,7 +395,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
   }
 
   function respondWithError(
-    response: Response,
+    response: ServerResponse,
     exchange: ProxyExchange,
     error: unknown,
     limits: Array<RateLimitDecision | undefined>,
@@ -414,7 +427,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       });
       exchange.status = answer.status;
       exchange.errorMessage = extractErrorMessage(answer.body) ?? gatewayError.message;
-      response.status(answer.status).set(answer.headers).json(answer.body);
+      sendJson(response, answer.status, answer.headers, answer.body);
       return;
     }
     if (gatewayError.status === 499) {
@@ -424,13 +437,15 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     const answer = deps.conversions.renderError(inbound, gatewayError, exchange.requestId);
     const tightest = pickTightest(limits);
     exchange.status = answer.status;
-    response
-      .status(answer.status)
-      .set({
+    sendJson(
+      response,
+      answer.status,
+      {
         ...(tightest ? buildRateLimitHeaders(inbound, tightest, deps.now()) : {}),
         ...answer.headers,
-      })
-      .json(answer.body);
+      },
+      answer.body,
+    );
   }
 }
 

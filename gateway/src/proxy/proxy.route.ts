@@ -1,23 +1,35 @@
 /**
  * @module proxy.route
- * The proxy API (API.md "Proxy API"), mounted twice by the app: at `/v1` and at `/api/v1`.
- * A query string (`/v1/messages?beta=true`, as Claude Code sends) never changes routing. Unknown
- * proxy paths answer 404 in the caller's dialect.
+ * The proxy API (API.md "Proxy API") at `/v1` and at `/api/v1`, dispatched on plain `node:http`
+ * objects ahead of the Express app: the hot path pays for no framework routing, request/response
+ * decoration or middleware. A query string (`/v1/messages?beta=true`, as Claude Code sends) never
+ * changes routing; matching ignores case and a trailing slash, as Express's did. Unknown proxy
+ * paths answer 404 in the caller's dialect.
  */
-import { Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError } from '@llmfb/shared';
+import { assignRequestId } from '../http/middleware/request-id';
+import { sendJson } from '../http/send-json';
 import { createCountTokensHandler, createModelsHandler } from './proxy-endpoints';
-import { createProxyHandler, type ProxyHandlerDeps } from './proxy-handler';
+import { createProxyHandler, type ProxyHandlerDeps, type ProxyRouteHandler } from './proxy-handler';
 
-export function createProxyRouter(deps: ProxyHandlerDeps): Router {
-  const router = Router();
-  router.post('/chat/completions', createProxyHandler('openai', deps));
-  router.post('/messages', createProxyHandler('anthropic', deps));
-  router.post('/messages/count_tokens', createCountTokensHandler(deps));
-  router.get('/models', createModelsHandler(deps));
-  router.use(function unknownProxyPath(request, response) {
+/** Serves the request and returns true when it is a proxy request; false leaves it untouched. */
+export type ProxyDispatch = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+const mounts = ['/v1', '/api/v1'] as const;
+
+export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
+  const routes = new Map<string, ProxyRouteHandler>();
+  for (const mount of mounts) {
+    routes.set(`POST ${mount}/chat/completions`, createProxyHandler('openai', deps));
+    routes.set(`POST ${mount}/messages`, createProxyHandler('anthropic', deps));
+    routes.set(`POST ${mount}/messages/count_tokens`, createCountTokensHandler(deps));
+    routes.set(`GET ${mount}/models`, createModelsHandler(deps));
+  }
+
+  const unknownProxyPath: ProxyRouteHandler = async (request, response, target) => {
     const format =
-      request.headers['anthropic-version'] || request.path.startsWith('/messages')
+      request.headers['anthropic-version'] || /\/messages(\/|$)/i.test(target.path)
         ? 'anthropic'
         : 'openai';
     const answer = deps.conversions.renderError(
@@ -25,11 +37,44 @@ export function createProxyRouter(deps: ProxyHandlerDeps): Router {
       new GatewayError({
         code: 'resource.not_found',
         status: 404,
-        message: `No proxy route for ${request.method} ${request.baseUrl}${request.path}.`,
+        message: `No proxy route for ${request.method} ${target.path}.`,
       }),
-      response.locals.requestId,
+      target.requestId,
     );
-    response.status(answer.status).set(answer.headers).json(answer.body);
-  });
-  return router;
+    sendJson(response, answer.status, answer.headers, answer.body);
+  };
+
+  return function dispatchProxy(request, response) {
+    const url = request.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    let handler = routes.get(`${request.method} ${path}`);
+    if (!handler) {
+      const normal = path.toLowerCase().replace(/(.)\/+$/, '$1');
+      if (!mounts.some((mount) => normal === mount || normal.startsWith(`${mount}/`))) return false;
+      handler = routes.get(`${request.method} ${normal}`) ?? unknownProxyPath;
+    }
+    const target = {
+      requestId: assignRequestId(request, response),
+      path,
+      query: queryAt === -1 ? '' : url.slice(queryAt + 1),
+    };
+    handler(request, response, target).catch((error: unknown) => {
+      // The handlers answer their own errors; this is the last guard against a crash.
+      deps.logger.error({ err: error, requestId: target.requestId }, 'proxy route failed');
+      if (!response.headersSent) {
+        const answer = deps.conversions.renderError(
+          'openai',
+          new GatewayError({
+            code: 'internal',
+            status: 500,
+            message: 'The gateway failed to handle this request.',
+          }),
+          target.requestId,
+        );
+        sendJson(response, answer.status, answer.headers, answer.body);
+      } else response.end();
+    });
+    return true;
+  };
 }

@@ -244,4 +244,21 @@ describe('unknown models and keys', () => {
     const answer = await post('/v1/completions', '{}', { authorization: `Bearer ${allKey}` });
     expectOpenAIError(answer, 404);
   });
+
+  it('routes regardless of case, a trailing slash or a query string', async () => {
+    const missingModel = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] });
+    for (const path of [
+      '/V1/Chat/Completions',
+      '/v1/chat/completions/',
+      '/api/v1/chat/completions?x=1',
+    ]) {
+      expectOpenAIError(
+        await post(path, missingModel, { authorization: `Bearer ${allKey}` }),
+        400,
+        'model',
+      );
+    }
+    const anthropic = await post('/v1/messages/?beta=true', missingModel, { 'x-api-key': allKey });
+    expectAnthropicError(anthropic, 400, 'invalid_request_error');
+  });
 });

@@ -66,7 +66,7 @@ export async function startProxyHarness(options: ProxyHarnessOptions = {}): Prom
   const gateway = await composeGateway(config, createLogger(config.LLMFB_LOG_LEVEL), {
     consoleDirectory: null,
   });
-  const server = http.createServer(gateway.app);
+  const server = http.createServer(gateway.handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = createAdminClient(url, mock.url);
