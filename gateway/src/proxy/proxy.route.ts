@@ -48,11 +48,13 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
     const url = request.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    let handler = routes.get(`${request.method} ${path}`);
+    // HEAD is answered like GET (node:http leaves the body out), as Express's routing did.
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    let handler = routes.get(`${method} ${path}`);
     if (!handler) {
       const normal = path.toLowerCase().replace(/(.)\/+$/, '$1');
       if (!mounts.some((mount) => normal === mount || normal.startsWith(`${mount}/`))) return false;
-      handler = routes.get(`${request.method} ${normal}`) ?? unknownProxyPath;
+      handler = routes.get(`${method} ${normal}`) ?? unknownProxyPath;
     }
     const target = {
       requestId: assignRequestId(request, response),

@@ -258,6 +258,13 @@ describe('unknown models and keys', () => {
         'model',
       );
     }
+    const head = await fetch(`${harness.url}/v1/models`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${allKey}` },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toContain('application/json');
+    expect(await head.text()).toBe('');
     const anthropic = await post('/v1/messages/?beta=true', missingModel, { 'x-api-key': allKey });
     expectAnthropicError(anthropic, 400, 'invalid_request_error');
   });
