@@ -16,211 +16,31 @@
 //  (b) sustained req/s against a 20 ms mock while p99 < 1 s and errors < 0.1 %;
 //  (c) streams of 64 deltas 20 ms apart: added TTFT p99 and added per-chunk delay p99;
 //  (d) the most concurrent streams held with no lost frame, and the gateway's RSS there.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
+import {
+  median,
+  ms,
+  parseArgs,
+  percentile,
+  readRssMb,
+  startMock,
+  startOwnGateway as startGateway,
+  targets,
+} from './proxy-harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs(process.argv.slice(2));
 const phases = new Set((args.phases ?? 'a,b,c,d').split(','));
 const stepSeconds = Number(args.duration ?? 8);
-const children = [];
 const gatewayEnv = Object.fromEntries(
   (args['gateway-env'] ?? '')
     .split(',')
     .filter(Boolean)
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
-process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-
-function parseArgs(list) {
-  const parsed = {};
-  for (let index = 0; index < list.length; index += 1) {
-    if (list[index].startsWith('--'))
-      parsed[list[index].slice(2)] = list[index + 1]?.startsWith('--') ? 'true' : list[++index];
-  }
-  return parsed;
-}
-
-function percentile(values, p) {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-const median = (values) => percentile(values, 50);
-const ms = (value) => `${value.toFixed(3)} ms`;
-
-async function startProcess(command, argv, env, readyPattern) {
-  const child = spawn(command, argv, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = readyPattern.exec(output);
-      if (match) resolve({ child, match });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited ${code}:\n${output}`)));
-  });
-}
-
-async function startMock(port, { ttftMs = 0, gapMs = 0, deltas = 4 } = {}) {
-  const { child, match } = await startProcess(
-    process.execPath,
-    [
-      'gateway/test/support/mock-upstream.ts',
-      '--port',
-      String(port),
-      '--ttft-ms',
-      String(ttftMs),
-      '--gap-ms',
-      String(gapMs),
-      '--deltas',
-      String(deltas),
-      '--answer-chars',
-      String(deltas * 4),
-    ],
-    {},
-    /MOCK_UPSTREAM_URL=(\S+)/,
-  );
-  return { child, url: match[1], stop: () => child.kill('SIGTERM') };
-}
-
-async function jsonCall(base, method, urlPath, body, token) {
-  const response = await fetch(base + urlPath, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (response.status >= 400)
-    throw new Error(`${method} ${urlPath} → ${response.status}: ${text.slice(0, 200)}`);
-  return JSON.parse(text);
-}
-
-async function startOwnGateway(mockUrl) {
-  const port = 18000 + Math.floor(Math.random() * 1000);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'llmfb-bench-'));
-  const { child } = await startProcess(
-    process.execPath,
-    ['gateway/dist/main.js'],
-    {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LLMFB_DATA_DIR: dataDir,
-      LLMFB_LOG_LEVEL: 'info',
-      LLMFB_ALLOW_PRIVATE_UPSTREAMS: 'true',
-      MONGODB_URI: '',
-      KAFKA_BROKERS: '',
-      REDIS_URL: '',
-      LLMFB_WORKERS: '1',
-      ...gatewayEnv,
-    },
-    /gateway listening/,
-  );
-  const base = `http://127.0.0.1:${port}`;
-  const admin = { username: 'bench', email: 'bench@example.com', password: 'bench-password-1' };
-  await jsonCall(base, 'POST', '/api/auth/register', admin);
-  const { access_token: token } = await jsonCall(base, 'POST', '/api/auth/login', {
-    username: admin.username,
-    password: admin.password,
-  });
-  const credential = await jsonCall(
-    base,
-    'POST',
-    '/api/credentials',
-    { name: 'mock', provider: 'anthropic', api_key: 'sk-ant-bench-0000000000', api_url: mockUrl },
-    token,
-  );
-  const model = await jsonCall(
-    base,
-    'POST',
-    '/api/models',
-    {
-      credential_id: credential.id,
-      model_name: 'claude-sonnet-4-5',
-      target_format: 'openai',
-      alias: 'bench',
-      rate_limit: 1_000_000,
-    },
-    token,
-  );
-  const key = await jsonCall(
-    base,
-    'POST',
-    '/api/keys',
-    { name: 'bench', model_config_ids: [model.id], rate_limit: 1_000_000 },
-    token,
-  );
-  return {
-    base,
-    key: key.key,
-    model: 'bench',
-    pid: child.pid,
-    stop: () => {
-      child.kill('SIGTERM');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function readRssMb(pid) {
-  if (!pid) return Number.NaN;
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
-}
-
-const userMessage = 'Summarise the plot of Hamlet in one sentence.';
-const anthropicBody = (stream) =>
-  JSON.stringify({
-    model: 'claude-sonnet-4-5',
-    max_tokens: 256,
-    stream,
-    messages: [{ role: 'user', content: userMessage }],
-  });
-const openaiBody = (model, stream) =>
-  JSON.stringify({
-    model,
-    stream,
-    max_tokens: 256,
-    messages: [
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: userMessage },
-    ],
-  });
-
-function targets(mockUrl, gateway) {
-  return {
-    direct: {
-      url: `${mockUrl}/v1/messages`,
-      headers: {
-        'content-type': 'application/json',
-        'x-api-key': 'sk-ant-bench',
-        'anthropic-version': '2023-06-01',
-      },
-      body: anthropicBody,
-    },
-    gateway: {
-      url: `${gateway.base}/v1/chat/completions`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}` },
-      body: (stream) => openaiBody(gateway.model, stream),
-    },
-  };
-}
+const startOwnGateway = (mockUrl) => startGateway(mockUrl, { env: gatewayEnv });
 
 const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
 

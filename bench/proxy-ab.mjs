@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Interleaved A/B of two gateway builds on the translated path, in one run against one mock: on
+// this small, noisy VM the same build measured minutes apart differs by 10–20 %, more than most
+// single changes, so a change is judged against its baseline side by side.
+//
+//   git worktree add /tmp/base <commit> && (cd /tmp/base && npm ci && npm run build:server)
+//   node bench/proxy-ab.mjs --baseline /tmp/base/gateway/dist/main.js
+//
+// Options: --rounds 6 (alternating blocks per build)  --duration 5 (s per load block)
+//          --connections 200  --sequential 500 (requests per block at concurrency 1)
+//
+// Prints, for each build: CPU per request at concurrency 1 (JSON and stream), and under load
+// (autocannon against a 20 ms mock) the req/s of each block and the CPU per request — all CPU
+// read from /proc/<pid>/task/*/stat, so the gateway's worker and GC threads count too (Linux).
+import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
+import { parseArgs, startMock, startOwnGateway, targets } from './proxy-harness.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+if (!args.baseline) {
+  console.error('usage: node bench/proxy-ab.mjs --baseline <other build>/gateway/dist/main.js');
+  process.exit(2);
+}
+const rounds = Number(args.rounds ?? 6);
+const seconds = Number(args.duration ?? 5);
+const connections = Number(args.connections ?? 200);
+const sequential = Number(args.sequential ?? 500);
+const builds = { baseline: args.baseline, current: 'gateway/dist/main.js' };
+
+/** CPU milliseconds used so far by every thread of `pid`. */
+function cpuMs(pid) {
+  let total = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  }
+  return total;
+}
+
+const agent = new Agent({ connections: 8 });
+async function runSequential(target, stream, count) {
+  for (let index = 0; index < count; index += 1) {
+    const response = await request(target.url, {
+      method: 'POST',
+      headers: target.headers,
+      body: target.body(stream),
+      dispatcher: agent,
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`${response.statusCode}: ${text}`);
+  }
+}
+
+function runLoad(target, duration) {
+  return new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url: target.url,
+        method: 'POST',
+        headers: target.headers,
+        body: target.body(false),
+        connections,
+        duration,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    ),
+  );
+}
+
+/** Alternates `block(name)` between the builds, `rounds` times, the order flipped every round. */
+async function interleave(block) {
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 ? ['baseline', 'current'] : ['current', 'baseline'];
+    for (const name of order) await block(name);
+  }
+}
+
+async function sequentialPhase(stream) {
+  const mock = await startMock(0, { deltas: 4 });
+  const gateways = {};
+  for (const [name, main] of Object.entries(builds))
+    gateways[name] = await startOwnGateway(mock.url, { main });
+  const target = (name) => targets(mock.url, gateways[name]).gateway;
+  for (const name of Object.keys(builds)) await runSequential(target(name), stream, 1000);
+  const cpu = { baseline: 0, current: 0 };
+  await interleave(async (name) => {
+    const before = cpuMs(gateways[name].pid);
+    await runSequential(target(name), stream, sequential);
+    cpu[name] += cpuMs(gateways[name].pid) - before;
+  });
+  for (const gateway of Object.values(gateways)) gateway.stop();
+  mock.stop();
+  return Object.fromEntries(
+    Object.entries(cpu).map(([name, total]) => [name, total / (sequential * rounds)]),
+  );
+}
+
+async function loadPhase() {
+  const mock = await startMock(0, { ttftMs: 20 });
+  const gateways = {};
+  for (const [name, main] of Object.entries(builds))
+    gateways[name] = await startOwnGateway(mock.url, { main });
+  const target = (name) => targets(mock.url, gateways[name]).gateway;
+  for (const name of Object.keys(builds)) await runLoad(target(name), 3);
+  const totals = {
+    baseline: { cpu: 0, requests: 0, rps: [] },
+    current: { cpu: 0, requests: 0, rps: [] },
+  };
+  await interleave(async (name) => {
+    const before = cpuMs(gateways[name].pid);
+    const result = await runLoad(target(name), seconds);
+    totals[name].cpu += cpuMs(gateways[name].pid) - before;
+    totals[name].requests += result.requests.total;
+    totals[name].rps.push(Math.round(result.requests.average));
+    await sleep(1500);
+  });
+  for (const gateway of Object.values(gateways)) gateway.stop();
+  mock.stop();
+  return totals;
+}
+
+console.log(
+  `LLMFormBridge proxy A/B — ${os.cpus().length} cores, Node ${process.version}; baseline ${builds.baseline}, current ${builds.current}`,
+);
+const json = await sequentialPhase(false);
+const streamed = await sequentialPhase(true);
+for (const name of Object.keys(builds))
+  console.log(
+    `${name.padEnd(8)} concurrency 1: CPU ${json[name].toFixed(3)} ms per JSON request, ${streamed[name].toFixed(3)} ms per stream (4 deltas)`,
+  );
+const load = await loadPhase();
+for (const [name, total] of Object.entries(load)) {
+  const mean = total.rps.reduce((sum, value) => sum + value, 0) / total.rps.length;
+  console.log(
+    `${name.padEnd(8)} ${connections} connections, 20 ms mock: ${total.rps.join(' ')} req/s (mean ${mean.toFixed(0)}), CPU ${((total.cpu / total.requests) * 1000).toFixed(0)} µs per request`,
+  );
+}
+await agent.close();
+process.exit(0);

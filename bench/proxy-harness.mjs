@@ -1,0 +1,201 @@
+// Shared by the proxy benchmarks (bench/proxy.mjs, bench/proxy-ab.mjs): the pacing mock upstream,
+// a gateway build started on the embedded defaults and seeded with a key for the mock, the
+// request bodies of the translated path, and small statistics helpers.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const children = [];
+process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+
+/** `--name value` pairs (a flag followed by another flag is `'true'`). */
+export function parseArgs(list) {
+  const parsed = {};
+  for (let index = 0; index < list.length; index += 1) {
+    if (list[index].startsWith('--'))
+      parsed[list[index].slice(2)] = list[index + 1]?.startsWith('--') ? 'true' : list[++index];
+  }
+  return parsed;
+}
+
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+export const median = (values) => percentile(values, 50);
+export const ms = (value) => `${value.toFixed(3)} ms`;
+export async function startProcess(command, argv, env, readyPattern) {
+  const child = spawn(command, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = readyPattern.exec(output);
+      if (match) resolve({ child, match });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited ${code}:\n${output}`)));
+  });
+}
+
+export async function startMock(port, { ttftMs = 0, gapMs = 0, deltas = 4 } = {}) {
+  const { child, match } = await startProcess(
+    process.execPath,
+    [
+      'gateway/test/support/mock-upstream.ts',
+      '--port',
+      String(port),
+      '--ttft-ms',
+      String(ttftMs),
+      '--gap-ms',
+      String(gapMs),
+      '--deltas',
+      String(deltas),
+      '--answer-chars',
+      String(deltas * 4),
+    ],
+    {},
+    /MOCK_UPSTREAM_URL=(\S+)/,
+  );
+  return { child, url: match[1], stop: () => child.kill('SIGTERM') };
+}
+
+async function jsonCall(base, method, urlPath, body, token) {
+  const response = await fetch(base + urlPath, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (response.status >= 400)
+    throw new Error(`${method} ${urlPath} → ${response.status}: ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
+/**
+ * Starts a gateway build (`main`, default this checkout's gateway/dist/main.js) on the embedded
+ * defaults with `env` added, registers an admin and seeds a credential for the mock, a model
+ * config (alias `bench`) and a proxy key.
+ */
+export async function startOwnGateway(mockUrl, { main = 'gateway/dist/main.js', env = {} } = {}) {
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'llmfb-bench-'));
+  const { child } = await startProcess(
+    process.execPath,
+    [main],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LLMFB_DATA_DIR: dataDir,
+      LLMFB_LOG_LEVEL: 'info',
+      LLMFB_ALLOW_PRIVATE_UPSTREAMS: 'true',
+      MONGODB_URI: '',
+      KAFKA_BROKERS: '',
+      REDIS_URL: '',
+      LLMFB_WORKERS: '1',
+      ...env,
+    },
+    /gateway listening/,
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const admin = { username: 'bench', email: 'bench@example.com', password: 'bench-password-1' };
+  await jsonCall(base, 'POST', '/api/auth/register', admin);
+  const { access_token: token } = await jsonCall(base, 'POST', '/api/auth/login', {
+    username: admin.username,
+    password: admin.password,
+  });
+  const credential = await jsonCall(
+    base,
+    'POST',
+    '/api/credentials',
+    { name: 'mock', provider: 'anthropic', api_key: 'sk-ant-bench-0000000000', api_url: mockUrl },
+    token,
+  );
+  const model = await jsonCall(
+    base,
+    'POST',
+    '/api/models',
+    {
+      credential_id: credential.id,
+      model_name: 'claude-sonnet-4-5',
+      target_format: 'openai',
+      alias: 'bench',
+      rate_limit: 1_000_000,
+    },
+    token,
+  );
+  const key = await jsonCall(
+    base,
+    'POST',
+    '/api/keys',
+    { name: 'bench', model_config_ids: [model.id], rate_limit: 1_000_000 },
+    token,
+  );
+  return {
+    base,
+    key: key.key,
+    model: 'bench',
+    pid: child.pid,
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function readRssMb(pid) {
+  if (!pid) return Number.NaN;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+const userMessage = 'Summarise the plot of Hamlet in one sentence.';
+const anthropicBody = (stream) =>
+  JSON.stringify({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 256,
+    stream,
+    messages: [{ role: 'user', content: userMessage }],
+  });
+const openaiBody = (model, stream) =>
+  JSON.stringify({
+    model,
+    stream,
+    max_tokens: 256,
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: userMessage },
+    ],
+  });
+
+export function targets(mockUrl, gateway) {
+  return {
+    direct: {
+      url: `${mockUrl}/v1/messages`,
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': 'sk-ant-bench',
+        'anthropic-version': '2023-06-01',
+      },
+      body: anthropicBody,
+    },
+    gateway: {
+      url: `${gateway.base}/v1/chat/completions`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${gateway.key}` },
+      body: (stream) => openaiBody(gateway.model, stream),
+    },
+  };
+}
