@@ -18,6 +18,17 @@ export type ProxyDispatch = (request: IncomingMessage, response: ServerResponse)
 
 const mounts = ['/v1', '/api/v1'] as const;
 
+/** The path and query of a request target; an absolute-form target (`http://host/v1/…`) too. */
+function originForm(target: string): string {
+  if (target.startsWith('/')) return target;
+  try {
+    const url = new URL(target);
+    return url.pathname + url.search;
+  } catch {
+    return target;
+  }
+}
+
 export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
   const routes = new Map<string, ProxyRouteHandler>();
   for (const mount of mounts) {
@@ -45,7 +56,7 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
   };
 
   return function dispatchProxy(request, response) {
-    const url = request.url ?? '/';
+    const url = originForm(request.url ?? '/');
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     // HEAD is answered like GET (node:http leaves the body out), as Express's routing did.

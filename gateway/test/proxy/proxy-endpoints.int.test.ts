@@ -3,6 +3,7 @@
  * forwarded or estimated) and bad input: malformed JSON, missing or mistyped fields, unknown
  * models and keys — always answered in the caller's format, never a 500.
  */
+import http from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startProxyHarness, type ProxyHarness, type SeededModel } from './proxy-harness';
@@ -258,6 +259,22 @@ describe('unknown models and keys', () => {
         'model',
       );
     }
+    // An absolute-form request target (RFC 9112 §3.2.2), which servers must accept.
+    const absolute = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const call = http.request(
+        `${harness.url}/v1/models`,
+        { method: 'GET', path: `${harness.url}/v1/models`, headers: { 'x-api-key': allKey } },
+        (answer) => {
+          let body = '';
+          answer.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body }));
+        },
+      );
+      call.on('error', reject);
+      call.end();
+    });
+    expect(absolute.status).toBe(200);
+    expect(JSON.parse(absolute.body)).toMatchObject({ object: 'list' });
     const head = await fetch(`${harness.url}/v1/models`, {
       method: 'HEAD',
       headers: { authorization: `Bearer ${allKey}` },
