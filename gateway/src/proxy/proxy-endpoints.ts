@@ -158,7 +158,7 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): ProxyRouteHand
       cacheReadTokens: 0,
       cacheCreationTokens: 0,
     };
-    response.writeHead(200, { 'content-type': 'application/json' });
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     response.end(text);
   });
 }

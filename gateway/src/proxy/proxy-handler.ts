@@ -331,7 +331,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     const notes = formatConversionNotes(exchange.notes);
     response.writeHead(200, {
       ...rateHeaders,
-      'content-type': 'application/json',
+      'content-type': 'application/json; charset=utf-8',
       'server-timing': formatServerTiming(exchange),
       ...(notes ? { 'x-llmfb-conversion-notes': notes } : {}),
     });

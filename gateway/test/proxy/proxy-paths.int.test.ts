@@ -59,6 +59,7 @@ describe('OpenAI client', () => {
       total_tokens: (call.reply?.inputTokens ?? 0) + (call.reply?.outputTokens ?? 0),
     });
     expect(response.headers.get('x-request-id')).toBeTruthy();
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/max_tokens/);
     const phases = (response.headers.get('server-timing') ?? '')
       .split(', ')
