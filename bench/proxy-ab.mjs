@@ -8,6 +8,7 @@
 //
 // Options: --rounds 6 (alternating blocks per build)  --duration 5 (s per load block)
 //          --connections 200  --sequential 500 (requests per block at concurrency 1)
+//          --deltas 4 (deltas per streamed answer at concurrency 1)
 //
 // Prints, for each build: CPU per request at concurrency 1 (JSON and stream), and under load
 // (autocannon against a 20 ms mock) the req/s of each block and the CPU per request — all CPU
@@ -28,6 +29,7 @@ const rounds = Number(args.rounds ?? 6);
 const seconds = Number(args.duration ?? 5);
 const connections = Number(args.connections ?? 200);
 const sequential = Number(args.sequential ?? 500);
+const deltas = Number(args.deltas ?? 4);
 const builds = { baseline: args.baseline, current: 'gateway/dist/main.js' };
 
 /** CPU milliseconds used so far by every thread of `pid`. */
@@ -80,7 +82,7 @@ async function interleave(block) {
 }
 
 async function sequentialPhase(stream) {
-  const mock = await startMock(0, { deltas: 4 });
+  const mock = await startMock(0, { deltas });
   const gateways = {};
   for (const [name, main] of Object.entries(builds))
     gateways[name] = await startOwnGateway(mock.url, { main });
@@ -130,7 +132,7 @@ const json = await sequentialPhase(false);
 const streamed = await sequentialPhase(true);
 for (const name of Object.keys(builds))
   console.log(
-    `${name.padEnd(8)} concurrency 1: CPU ${json[name].toFixed(3)} ms per JSON request, ${streamed[name].toFixed(3)} ms per stream (4 deltas)`,
+    `${name.padEnd(8)} concurrency 1: CPU ${json[name].toFixed(3)} ms per JSON request, ${streamed[name].toFixed(3)} ms per stream (${deltas} deltas)`,
   );
 const load = await loadPhase();
 for (const [name, total] of Object.entries(load)) {

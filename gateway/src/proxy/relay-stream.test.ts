@@ -1,0 +1,123 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { GatewayError, type SseEvent, type StreamConverter } from '@llmfb/shared';
+import { relayStream, type RelayStreamOptions } from './relay-stream';
+
+/** A client connection: `write` reports a full buffer while `full` is set; `drain` empties it. */
+class FakeClient extends EventEmitter {
+  written: string[] = [];
+  full = false;
+  destroyed = false;
+  writableFinished = false;
+  write(text: string): boolean {
+    this.written.push(text);
+    return !this.full;
+  }
+  end(text?: string): void {
+    if (text) this.written.push(text);
+    this.writableFinished = true;
+    this.emit('close');
+  }
+  drain(): void {
+    this.full = false;
+    this.emit('drain');
+  }
+  disconnect(): void {
+    this.destroyed = true;
+    this.emit('close');
+  }
+}
+
+const echo = (overrides: Partial<StreamConverter> = {}): StreamConverter => ({
+  push: (frame) => [frame],
+  finish: () => [{ data: '[DONE]' }],
+  summary: () => ({
+    usage: undefined,
+    finishReason: undefined,
+    error: undefined,
+    hasContent: true,
+    outputCharacters: 0,
+  }),
+  ...overrides,
+});
+
+function relay(client: FakeClient, body: PassThrough, overrides: Partial<RelayStreamOptions> = {}) {
+  const abort = new AbortController();
+  const outcome = relayStream({
+    response: client as unknown as ServerResponse,
+    body,
+    converter: echo(),
+    signal: abort.signal,
+    renderError: (error: GatewayError): SseEvent => ({ event: 'error', data: error.message }),
+    onFirstWrite: () => undefined,
+    ...overrides,
+  });
+  return { outcome, abort };
+}
+
+const frame = (index: number) => `data: ${index}\n\n`;
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('relayStream', () => {
+  it('stops reading the upstream while the client’s buffer is full and resumes on drain', async () => {
+    const client = new FakeClient();
+    const body = new PassThrough();
+    const { outcome } = relay(client, body);
+    client.full = true;
+    body.write(frame(1));
+    await tick();
+    body.write(frame(2));
+    body.write(frame(3));
+    await tick();
+    // Nothing more was taken from the upstream while the client could not keep up.
+    expect(client.written).toEqual([frame(1)]);
+    client.drain();
+    body.end();
+    await expect(outcome).resolves.toEqual({ errored: false, aborted: false, errorMessage: null });
+    expect(client.written.join('')).toBe(frame(1) + frame(2) + frame(3) + 'data: [DONE]\n\n');
+  });
+
+  it('a client that leaves while the stream waits for drain ends the relay as aborted', async () => {
+    const client = new FakeClient();
+    const body = new PassThrough();
+    const { outcome, abort } = relay(client, body);
+    client.full = true;
+    body.write(frame(1));
+    await tick();
+    abort.abort();
+    client.disconnect();
+    await expect(outcome).resolves.toMatchObject({ aborted: true, errored: false });
+    // An error the upstream body raises afterwards (undici destroying it) is not unhandled.
+    body.destroy(new Error('aborted'));
+    await tick();
+  });
+
+  it('an upstream failure mid-stream ends the answer with an error frame', async () => {
+    const client = new FakeClient();
+    const body = new PassThrough();
+    const { outcome } = relay(client, body);
+    body.write(frame(1));
+    await tick();
+    body.destroy(Object.assign(new Error('socket hang up'), { code: 'UND_ERR_SOCKET' }));
+    await expect(outcome).resolves.toMatchObject({ errored: true, aborted: false });
+    expect(client.written.at(-1)).toContain('event: error');
+    expect(client.writableFinished).toBe(true);
+  });
+
+  it('a converter that throws ends the answer with an error frame instead of crashing', async () => {
+    const client = new FakeClient();
+    const body = new PassThrough();
+    const { outcome } = relay(client, body, {
+      converter: echo({
+        push: () => {
+          throw new Error('converter bug');
+        },
+      }),
+    });
+    body.write(frame(1));
+    await expect(outcome).resolves.toMatchObject({ errored: true });
+    expect(client.written.at(-1)).toContain('event: error');
+    expect(body.destroyed).toBe(true);
+  });
+});
