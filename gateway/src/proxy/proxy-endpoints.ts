@@ -17,7 +17,7 @@ import {
 import { estimateInputTokens } from './estimate-tokens';
 import { startExchange, type ProxyExchange } from './proxy-exchange';
 import type { ProxyHandlerDeps, ProxyRequestTarget, ProxyRouteHandler } from './proxy-handler';
-import { sendJson } from '../http/send-json';
+import { sendJson, sendJsonText } from '../http/send-json';
 import type { ProxyKeyGrant } from './proxy-key-auth';
 
 type EndpointBody = (
@@ -158,8 +158,7 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): ProxyRouteHand
       cacheReadTokens: 0,
       cacheCreationTokens: 0,
     };
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    response.end(text);
+    sendJsonText(response, 200, {}, text);
   });
 }
 

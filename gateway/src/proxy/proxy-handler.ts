@@ -37,7 +37,7 @@ import { relayStream } from './relay-stream';
 import type { StreamKeepAlive } from './stream-keep-alive';
 import { formatConversionNotes } from './conversion-notes-header';
 import type { ProxyBodyParser } from './parse-proxy-body';
-import { sendJson } from '../http/send-json';
+import { sendJson, sendJsonText } from '../http/send-json';
 
 export type UpstreamPath = 'chat' | 'messages' | 'count_tokens' | 'models';
 
@@ -329,14 +329,17 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     exchange.notes = [...exchange.notes, ...converted.notes];
     exchange.status = 200;
     const notes = formatConversionNotes(exchange.notes);
-    response.writeHead(200, {
-      ...rateHeaders,
-      'content-type': 'application/json; charset=utf-8',
-      'server-timing': formatServerTiming(exchange),
-      ...(notes ? { 'x-llmfb-conversion-notes': notes } : {}),
-    });
-    // A same-format answer goes back byte for byte.
-    response.end(converted.body === upstreamBody ? text : JSON.stringify(converted.body));
+    sendJsonText(
+      response,
+      200,
+      {
+        ...rateHeaders,
+        'server-timing': formatServerTiming(exchange),
+        ...(notes ? { 'x-llmfb-conversion-notes': notes } : {}),
+      },
+      // A same-format answer goes back byte for byte.
+      converted.body === upstreamBody ? text : JSON.stringify(converted.body),
+    );
   }
 
   async function answerStream(

@@ -244,6 +244,9 @@ describe('unknown models and keys', () => {
   it('an unknown proxy path → 404 in the caller’s format', async () => {
     const answer = await post('/v1/completions', '{}', { authorization: `Bearer ${allKey}` });
     expectOpenAIError(answer, 404);
+    expect(answer.headers.get('content-length')).toBe(
+      String(Buffer.byteLength(JSON.stringify(answer.body))),
+    );
   });
 
   it('routes regardless of case, a trailing slash or a query string', async () => {

@@ -60,6 +60,9 @@ describe('OpenAI client', () => {
     });
     expect(response.headers.get('x-request-id')).toBeTruthy();
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    // One plain body with its length declared, not chunked.
+    expect(Number(response.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(response.headers.get('transfer-encoding')).toBeNull();
     expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/max_tokens/);
     const phases = (response.headers.get('server-timing') ?? '')
       .split(', ')
