@@ -99,13 +99,14 @@ function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
           ? chunks[0]!.toString('utf8')
           : Buffer.concat(chunks, size).toString('utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      const first = text.trimStart()[0];
-      if (first !== '{' && first !== '[') return finish(invalidJson());
+      let value: unknown;
       try {
-        finish(undefined, JSON.parse(text));
+        value = JSON.parse(text);
       } catch (error) {
-        finish(invalidJson(error));
+        return finish(invalidJson(error));
       }
+      // Like body-parser's strict mode: only an object or an array is a JSON body.
+      finish(value === null || typeof value !== 'object' ? invalidJson() : undefined, value);
     };
     const onError = (error: Error) =>
       finish(

@@ -61,6 +61,11 @@ export default class LogsPage {
 
   protected readonly ranges = TIME_RANGE_PRESETS;
   protected readonly formats = WIRE_FORMATS;
+  /** The two format filters: the format the client spoke, the one the upstream spoke. */
+  protected readonly formatFilters = [
+    { control: 'sourceFormat', label: 'logs.sourceFormat', testId: 'filter-source-format' },
+    { control: 'targetFormat', label: 'logs.targetFormat', testId: 'filter-target-format' },
+  ] as const;
   protected readonly commonStatusCodes = [
     '200',
     '400',
