@@ -7,7 +7,7 @@
  * paths answer 404 in the caller's dialect.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GatewayError } from '@llmfb/shared';
+import { GatewayError, type ApiFormat } from '@llmfb/shared';
 import { assignRequestId } from '../http/middleware/request-id';
 import { sendJson } from '../http/send-json';
 import { createCountTokensHandler, createModelsHandler } from './proxy-endpoints';
@@ -38,12 +38,23 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
     routes.set(`GET ${mount}/models`, createModelsHandler(deps));
   }
 
+  const sendError = (
+    response: ServerResponse,
+    format: ApiFormat,
+    error: GatewayError,
+    requestId: string,
+  ) => {
+    const answer = deps.conversions.renderError(format, error, requestId);
+    sendJson(response, answer.status, answer.headers, answer.body);
+  };
+
   const unknownProxyPath: ProxyRouteHandler = async (request, response, target) => {
     const format =
       request.headers['anthropic-version'] || /\/messages(\/|$)/i.test(target.path)
         ? 'anthropic'
         : 'openai';
-    const answer = deps.conversions.renderError(
+    sendError(
+      response,
       format,
       new GatewayError({
         code: 'resource.not_found',
@@ -52,7 +63,6 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
       }),
       target.requestId,
     );
-    sendJson(response, answer.status, answer.headers, answer.body);
   };
 
   return function dispatchProxy(request, response) {
@@ -75,18 +85,17 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
     handler(request, response, target).catch((error: unknown) => {
       // The handlers answer their own errors; this is the last guard against a crash.
       deps.logger.error({ err: error, requestId: target.requestId }, 'proxy route failed');
-      if (!response.headersSent) {
-        const answer = deps.conversions.renderError(
-          'openai',
-          new GatewayError({
-            code: 'internal',
-            status: 500,
-            message: 'The gateway failed to handle this request.',
-          }),
-          target.requestId,
-        );
-        sendJson(response, answer.status, answer.headers, answer.body);
-      } else response.end();
+      if (response.headersSent) return void response.end();
+      sendError(
+        response,
+        'openai',
+        new GatewayError({
+          code: 'internal',
+          status: 500,
+          message: 'The gateway failed to handle this request.',
+        }),
+        target.requestId,
+      );
     });
     return true;
   };
