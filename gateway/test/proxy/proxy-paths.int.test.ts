@@ -58,7 +58,8 @@ describe('OpenAI client', () => {
       completion_tokens: call.reply?.outputTokens,
       total_tokens: (call.reply?.inputTokens ?? 0) + (call.reply?.outputTokens ?? 0),
     });
-    expect(response.headers.get('x-request-id')).toBeTruthy();
+    // A time-ordered UUIDv7 when the caller sent none.
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     // One plain body with its length declared, not chunked.
     expect(Number(response.headers.get('content-length'))).toBeGreaterThan(0);

@@ -33,6 +33,11 @@ export interface MockUpstreamOptions {
   port?: number;
   /** OpenAI answers without `usage` (servers that ignore `stream_options.include_usage`). */
   omitUsage?: boolean;
+  /**
+   * Keep every request in `requests` (default). The standalone mock the benchmarks run keeps none,
+   * so its heap, and with it its GC work on the cores it shares with the gateway, stays flat.
+   */
+  record?: boolean;
 }
 
 export interface RecordedRequest {
@@ -203,7 +208,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
         body,
         aborted: false,
       };
-      requests.push(record);
+      if (options.record !== false) requests.push(record);
       response.on('close', () => {
         if (!response.writableFinished) record.aborted = true;
       });
@@ -696,5 +701,6 @@ if (process.argv[1] && /mock-upstream\.(ts|js)$/.test(process.argv[1])) {
     gapMs: readFlag('gap-ms', 0),
     deltaCount: readFlag('deltas', 4),
     minAnswerChars: readFlag('answer-chars', 0),
+    record: false,
   }).then((mock) => process.stdout.write(`MOCK_UPSTREAM_URL=${mock.url}\n`));
 }

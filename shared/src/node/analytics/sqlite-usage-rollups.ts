@@ -86,7 +86,9 @@ export function createSqliteUsageRollups(database: DatabaseSync) {
   function applyInTransaction(batch: UsageBatch): UsageApplyResult {
     const recordedAt = new Date().toISOString();
     const canonical = batch.entries.filter((entry) => {
-      claimFact.run(entry.requestId, batch.source, entry.sequence, recordedAt);
+      const claimed = claimFact.run(entry.requestId, batch.source, entry.sequence, recordedAt);
+      // Our insert went in: the fact is this entry's. Else read whose it is.
+      if (Number(claimed.changes) === 1) return true;
       const fact = readFact.get(entry.requestId) as
         { source: string; sequence: number } | undefined;
       return isCanonicalEntry(entry, batch.source, fact);
