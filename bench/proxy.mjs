@@ -5,6 +5,7 @@
 //   node bench/proxy.mjs --target URL --key K --model M --mock-port P
 //                                              # measures any gateway you pointed at the mock on port P
 // Options: --phases a,b,c,d  --duration 8 (s per load step)  --max-streams 4000
+//          --warmup 15 (s of load before phase b's steps, so V8 has optimised the hot path)
 //          --hold-gap-ms 250 (gap between deltas in phase d)
 //          --gateway-env KEY=VALUE,KEY=VALUE  extra environment for our gateway, e.g.
 //          KAFKA_BROKERS=127.0.0.1:19092 (production shape: events to Kafka, workers elsewhere)
@@ -108,7 +109,9 @@ async function phaseB(gateway) {
   const own = gateway ?? (await startOwnGateway(mock.url));
   const { gateway: via } = targets(mock.url, own);
   const steps = (args.connections ?? '50,100,200,300,400').split(',').map(Number);
-  await runAutocannon(via.url, via.headers, via.body(false), 20, 3);
+  // V8 is still compiling hot functions a few seconds into a run (about 300 optimisations in the
+  // 6 s after a 3 s warm-up were traced); a gateway in service runs warm.
+  await runAutocannon(via.url, via.headers, via.body(false), 100, Number(args.warmup ?? 15));
   const results = [];
   for (const connections of steps) {
     const result = await runAutocannon(

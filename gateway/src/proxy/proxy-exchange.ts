@@ -87,9 +87,12 @@ export function addPhase(
 }
 
 export function formatServerTiming(exchange: ProxyExchange): string {
-  return Object.entries(exchange.timings)
-    .map(([phase, duration]) => `${phase};dur=${(duration as number).toFixed(2)}`)
-    .join(', ');
+  let header = '';
+  for (const phase in exchange.timings) {
+    const duration = exchange.timings[phase as ServerTimingPhase] as number;
+    header += `${header ? ', ' : ''}${phase};dur=${duration.toFixed(2)}`;
+  }
+  return header;
 }
 
 export interface ExchangeRecorderDeps {

@@ -4,7 +4,8 @@
  * origin), per-request timeouts (connect, first byte, idle gap between body chunks) and the
  * caller's AbortSignal, and the one mapping from undici error codes to GatewayErrors.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { LRUCache } from 'lru-cache';
 import { GatewayError } from '@llmfb/shared';
 
 export interface UpstreamClientOptions {
@@ -48,13 +49,26 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
     keepAliveMaxTimeout: 120_000,
     pipelining: 1,
   });
+  // Upstream URLs split into origin and path once each, not parsed again on every call.
+  const targets = new LRUCache<string, { origin: string; path: string }>({ max: 1000 });
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      targets.set(url, target);
+    }
+    return target;
+  };
 
   return {
     async send(call) {
+      const { origin, path } = targetOf(call.url);
       for (let attempt = 1; ; attempt += 1) {
         try {
-          const response = await request(call.url, {
-            dispatcher: agent,
+          const response = await agent.request({
+            origin,
+            path,
             method: call.method ?? 'POST',
             headers: call.headers,
             body: call.body,
