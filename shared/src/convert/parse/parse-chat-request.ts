@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { OpenAIChatRequest } from '../../openai/chat-request';
 import { toRequestInvalidError } from './to-request-invalid-error';
+import { isPlainChatRequest } from './plain-request';
 
 const cacheControl = z
   .looseObject({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() })
@@ -164,7 +165,8 @@ const approximateLocation = z.looseObject({
   timezone: z.string().optional(),
 });
 
-const chatRequest: z.ZodType<OpenAIChatRequest> = z.looseObject({
+/** Exported for the property test that holds the fast path (plain-request.ts) to it. */
+export const chatRequestSchema: z.ZodType<OpenAIChatRequest> = z.looseObject({
   model: z.string().min(1),
   messages: z.array(message).min(1),
   max_completion_tokens: z.number().int().nullish(),
@@ -200,7 +202,9 @@ const chatRequest: z.ZodType<OpenAIChatRequest> = z.looseObject({
 
 /** Parses an OpenAI chat request body; throws `GatewayError` `request.invalid` (400) naming the first bad field. */
 export function parseChatRequest(body: unknown): OpenAIChatRequest {
-  const result = chatRequest.safeParse(body);
+  // The common plain shape is checked by hand; the schema decides (and words) everything else.
+  if (isPlainChatRequest(body)) return body as OpenAIChatRequest;
+  const result = chatRequestSchema.safeParse(body);
   if (!result.success) throw toRequestInvalidError(result.error);
   return result.data;
 }

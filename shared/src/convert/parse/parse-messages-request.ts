@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AnthropicMessagesRequest } from '../../anthropic/messages-request';
 import { ANTHROPIC_SERVER_TOOL_RESULT_TYPES } from '../../anthropic/content-blocks';
 import { toRequestInvalidError } from './to-request-invalid-error';
+import { isPlainMessagesRequest } from './plain-request';
 
 const cacheControl = z
   .looseObject({ type: z.literal('ephemeral'), ttl: z.enum(['5m', '1h']).optional() })
@@ -167,7 +168,8 @@ const jsonOutputFormat = z.looseObject({
 });
 const display = z.enum(['summarized', 'omitted']).nullish();
 
-const messagesRequest: z.ZodType<AnthropicMessagesRequest> = z.looseObject({
+/** Exported for the property test that holds the fast path (plain-request.ts) to it. */
+export const messagesRequestSchema: z.ZodType<AnthropicMessagesRequest> = z.looseObject({
   model: z.string().min(1),
   max_tokens: z.number().int().nonnegative(),
   messages: z.array(message).min(1),
@@ -214,7 +216,9 @@ const messagesRequest: z.ZodType<AnthropicMessagesRequest> = z.looseObject({
 
 /** Parses an Anthropic Messages body; throws `GatewayError` `request.invalid` (400) naming the first bad field. */
 export function parseMessagesRequest(body: unknown): AnthropicMessagesRequest {
-  const result = messagesRequest.safeParse(body);
+  // The common plain shape is checked by hand; the schema decides (and words) everything else.
+  if (isPlainMessagesRequest(body)) return body as AnthropicMessagesRequest;
+  const result = messagesRequestSchema.safeParse(body);
   if (!result.success) throw toRequestInvalidError(result.error);
   return result.data;
 }
