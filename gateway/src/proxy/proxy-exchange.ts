@@ -16,6 +16,9 @@ import type { GatewayMetrics } from '../metrics';
 import type { ProxyKeyGrant } from './proxy-key-auth';
 import type { RouteCandidate } from './model-router';
 
+// Read once: a re-exported binding is a getter, and this module runs on every request.
+const { requestCompleted: requestCompletedTopic, usageRecorded: usageRecordedTopic } = topics;
+
 export type ServerTimingPhase = 'auth' | 'limit' | 'convert_in' | 'upstream' | 'convert_out';
 
 export interface ProxyExchange {
@@ -128,7 +131,7 @@ export function createExchangeRecorder({ publisher, metrics, logger }: ExchangeR
       const outputTokens = usage?.outputTokens ?? 0;
       const partitionKey = keyId ?? 'anonymous';
 
-      publisher.publish(topics.requestCompleted, partitionKey, {
+      publisher.publish(requestCompletedTopic, partitionKey, {
         id: `${exchange.requestId}:request.completed`,
         type: 'request.completed',
         version: 1,
@@ -162,7 +165,7 @@ export function createExchangeRecorder({ publisher, metrics, logger }: ExchangeR
       });
       // Usage rollups count model calls: a models listing or a refused key has no model to count.
       if (exchange.model !== undefined)
-        publisher.publish(topics.usageRecorded, partitionKey, {
+        publisher.publish(usageRecordedTopic, partitionKey, {
           id: `${exchange.requestId}:usage.recorded`,
           type: 'usage.recorded',
           version: 1,
@@ -182,9 +185,8 @@ export function createExchangeRecorder({ publisher, metrics, logger }: ExchangeR
             latencyMs: Math.round(responseTimeMs * 100) / 100,
           },
         });
-      metrics.eventsPublished.inc({ topic: topics.requestCompleted });
-      if (exchange.model !== undefined)
-        metrics.eventsPublished.inc({ topic: topics.usageRecorded });
+      metrics.eventsPublished.inc({ topic: requestCompletedTopic });
+      if (exchange.model !== undefined) metrics.eventsPublished.inc({ topic: usageRecordedTopic });
 
       const provider = credential?.provider ?? 'none';
       const model = exchange.model && config ? exchange.model : 'unknown';
