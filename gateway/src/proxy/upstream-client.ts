@@ -74,9 +74,13 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
             body: call.body,
             signal: call.signal,
           });
+          // Only error answers read the headers: flattened on first use.
+          let headers: Record<string, string> | undefined;
           return {
             status: response.statusCode,
-            headers: flattenHeaders(response.headers),
+            get headers() {
+              return (headers ??= flattenHeaders(response.headers));
+            },
             body: response.body,
           };
         } catch (error) {
