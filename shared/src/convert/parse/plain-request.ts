@@ -37,13 +37,12 @@ function matches(value: Record<string, unknown>, checks: Readonly<Record<string,
   return true;
 }
 
-const textMessage =
-  (roles: Check, extra: Readonly<Record<string, Check>> = {}): Check =>
-  (value) =>
-    isObject(value) &&
-    isString(value.content) &&
-    roles(value.role) &&
-    matches(value, { role: roles, content: isString, ...extra });
+/** A message with a `role` of `roles` and string `content`, and otherwise only the `extra` keys. */
+function textMessage(roles: Check, extra: Readonly<Record<string, Check>> = {}): Check {
+  const checks = { role: roles, content: isString, ...extra };
+  return (value) =>
+    isObject(value) && 'role' in value && 'content' in value && matches(value, checks);
+}
 
 function hasTextMessages(value: unknown, message: Check): boolean {
   return Array.isArray(value) && value.length > 0 && value.every(message);
