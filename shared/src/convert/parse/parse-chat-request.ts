@@ -203,7 +203,7 @@ export const chatRequestSchema: z.ZodType<OpenAIChatRequest> = z.looseObject({
 /** Parses an OpenAI chat request body; throws `GatewayError` `request.invalid` (400) naming the first bad field. */
 export function parseChatRequest(body: unknown): OpenAIChatRequest {
   // The common plain shape is checked by hand; the schema decides (and words) everything else.
-  if (isPlainChatRequest(body)) return body as OpenAIChatRequest;
+  if (isPlainChatRequest(body)) return body;
   const result = chatRequestSchema.safeParse(body);
   if (!result.success) throw toRequestInvalidError(result.error);
   return result.data;

@@ -217,7 +217,7 @@ export const messagesRequestSchema: z.ZodType<AnthropicMessagesRequest> = z.loos
 /** Parses an Anthropic Messages body; throws `GatewayError` `request.invalid` (400) naming the first bad field. */
 export function parseMessagesRequest(body: unknown): AnthropicMessagesRequest {
   // The common plain shape is checked by hand; the schema decides (and words) everything else.
-  if (isPlainMessagesRequest(body)) return body as AnthropicMessagesRequest;
+  if (isPlainMessagesRequest(body)) return body;
   const result = messagesRequestSchema.safeParse(body);
   if (!result.success) throw toRequestInvalidError(result.error);
   return result.data;

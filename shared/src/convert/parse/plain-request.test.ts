@@ -93,47 +93,48 @@ const messagesKeys = {
   metadata: fc.record({ user_id: fc.option(fc.string()) }, { requiredKeys: [] }),
 };
 
-describe('plain request fast path', () => {
+/**
+ * Whenever `isPlain` accepts a generated body, `schema` accepts it too and returns an equal object;
+ * and a good share of the bodies take the fast path, so the property is not vacuous.
+ */
+function assertHeldToSchema(
+  bodies: fc.Arbitrary<Record<string, unknown>>,
+  isPlain: (body: unknown) => boolean,
+  schema: { safeParse(body: unknown): { success: boolean; data?: unknown } },
+): void {
   let plain = 0;
-  beforeEach(() => {
-    plain = 0;
-  });
+  fc.assert(
+    fc.property(bodies, (candidate) => {
+      if (!isPlain(candidate)) return;
+      plain += 1;
+      const result = schema.safeParse(candidate);
+      expect(result.success).toBe(true);
+      expect(result.data).toStrictEqual(candidate);
+    }),
+    { numRuns: 3000 },
+  );
+  expect(plain).toBeGreaterThan(100);
+}
 
+describe('plain request fast path', () => {
   it('accepts an OpenAI body only when the schema accepts it, and as the schema would return it', () => {
-    fc.assert(
-      fc.property(body(['system', 'developer', 'user', 'assistant'], chatKeys), (candidate) => {
-        if (!isPlainChatRequest(candidate)) return;
-        plain += 1;
-        const result = chatRequestSchema.safeParse(candidate);
-        expect(result.success).toBe(true);
-        expect(result.data).toStrictEqual(candidate);
-      }),
-      { numRuns: 3000 },
+    assertHeldToSchema(
+      body(['system', 'developer', 'user', 'assistant'], chatKeys),
+      isPlainChatRequest,
+      chatRequestSchema,
     );
-    // Not vacuous: a good share of the generated bodies took the fast path.
-    expect(plain).toBeGreaterThan(100);
   });
 
   it('accepts an Anthropic body only when the schema accepts it, and as the schema would return it', () => {
-    fc.assert(
-      fc.property(
-        // max_tokens is required: there unless the generator put its own (maybe wrong) value.
-        body(['user', 'assistant'], messagesKeys).map((candidate) => ({
-          max_tokens: 256,
-          ...candidate,
-        })),
-        (candidate) => {
-          if (!isPlainMessagesRequest(candidate)) return;
-          plain += 1;
-          const result = messagesRequestSchema.safeParse(candidate);
-          expect(result.success).toBe(true);
-          expect(result.data).toStrictEqual(candidate);
-        },
-      ),
-      { numRuns: 3000 },
+    assertHeldToSchema(
+      // max_tokens is required: there unless the generator put its own (maybe wrong) value.
+      body(['user', 'assistant'], messagesKeys).map((candidate) => ({
+        max_tokens: 256,
+        ...candidate,
+      })),
+      isPlainMessagesRequest,
+      messagesRequestSchema,
     );
-    // Not vacuous: a good share of the generated bodies took the fast path.
-    expect(plain).toBeGreaterThan(100);
   });
 
   it('takes the fast path for the everyday shapes of both dialects', () => {

@@ -6,6 +6,8 @@
  * lists below, content blocks, tools, a `null` the schema turns into "absent" — is left to the zod
  * schema, which also words the errors. A property test holds the two to the same answers.
  */
+import type { AnthropicMessagesRequest } from '../../anthropic/messages-request';
+import type { OpenAIChatRequest } from '../../openai/chat-request';
 
 type Check = (value: unknown) => boolean;
 
@@ -68,7 +70,7 @@ const chatParameters: Readonly<Record<string, Check>> = {
 };
 
 /** An OpenAI chat request of text messages and plain parameters that the schema would accept as is. */
-export function isPlainChatRequest(body: unknown): boolean {
+export function isPlainChatRequest(body: unknown): body is OpenAIChatRequest {
   return isObject(body) && 'model' in body && 'messages' in body && matches(body, chatParameters);
 }
 
@@ -87,7 +89,7 @@ const messagesParameters: Readonly<Record<string, Check>> = {
 };
 
 /** An Anthropic Messages request of text messages and plain parameters that the schema would accept as is. */
-export function isPlainMessagesRequest(body: unknown): boolean {
+export function isPlainMessagesRequest(body: unknown): body is AnthropicMessagesRequest {
   return (
     isObject(body) &&
     'model' in body &&
