@@ -123,3 +123,130 @@ describe('upstream client, a socket closed before any answer', () => {
     }
   });
 });
+
+describe('upstream client, reading the body', () => {
+  /** Streams `chunks` pieces of `size` bytes, each piece a run of one letter, then ends. */
+  async function startStreamingServer(chunks: number, size: number) {
+    let closedEarly = false;
+    const server = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      let sent = 0;
+      const writeMore = () => {
+        while (sent < chunks) {
+          const piece = String.fromCharCode(97 + (sent % 26)).repeat(size);
+          sent += 1;
+          if (!response.write(piece)) return void response.once('drain', writeMore);
+        }
+        response.end();
+      };
+      response.on('close', () => {
+        if (!response.writableFinished) closedEarly = true;
+      });
+      request.resume();
+      writeMore();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const expected = Array.from({ length: chunks }, (_, index) =>
+      String.fromCharCode(97 + (index % 26)).repeat(size),
+    ).join('');
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
+      expected,
+      closedEarly: () => closedEarly,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('hands a slow reader every byte in order (the socket pauses and resumes)', async () => {
+    // 4 MB: far beyond what is held before the upstream socket is paused.
+    const server = await startStreamingServer(256, 16 * 1024);
+    const client = createUpstreamClient(timeouts);
+    try {
+      const answer = await client.send({
+        url: server.url,
+        headers: {},
+        body: '{}',
+        signal: new AbortController().signal,
+      });
+      const parts: Buffer[] = [];
+      for await (const chunk of answer.body) {
+        parts.push(Buffer.from(chunk));
+        if (parts.length % 16 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(Buffer.concat(parts).toString()).toBe(server.expected);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('aborts the upstream request when the reader stops early', async () => {
+    const server = await startStreamingServer(4096, 16 * 1024);
+    const client = createUpstreamClient(timeouts);
+    try {
+      const answer = await client.send({
+        url: server.url,
+        headers: {},
+        body: '{}',
+        signal: new AbortController().signal,
+      });
+      for await (const chunk of answer.body) {
+        expect(chunk.length).toBeGreaterThan(0);
+        break;
+      }
+      await waitFor(() => server.closedEarly());
+      await waitFor(() => Object.values(client.stats()).every((pool) => pool.running === 0));
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('rejects at once, as a client abort, when the signal fires before a socket is free', async () => {
+    const server = await startHoldingServer();
+    const client = createUpstreamClient({ ...timeouts, connectionsPerOrigin: 1 });
+    try {
+      const first = sendMany(client, server.url, 1);
+      await waitFor(() => server.held() === 1);
+      const controller = new AbortController();
+      const queued = client.send({
+        url: server.url,
+        headers: {},
+        body: '{}',
+        signal: controller.signal,
+      });
+      controller.abort();
+      await expect(queued).rejects.toMatchObject({ status: 499 });
+      server.release();
+      expect(await first).toEqual([200]);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('fails a whole-body read that goes silent as an upstream timeout (504)', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"partial":');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = createUpstreamClient({ ...timeouts, idleTimeoutMs: 200 });
+    try {
+      const answer = await client.send({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
+        headers: {},
+        body: '{}',
+        signal: new AbortController().signal,
+      });
+      await expect(answer.body.text()).rejects.toMatchObject({
+        code: 'upstream.timeout',
+        status: 504,
+      });
+    } finally {
+      await client.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
