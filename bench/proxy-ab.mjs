@@ -11,6 +11,7 @@
 //          --deltas 4 (deltas per streamed answer at concurrency 1)
 //          --warmup 15 (s of load per build before the load blocks: V8 is still optimising
 //          hot functions after a few seconds)
+//          --load-body json|stream (what the load blocks request; a stream has --deltas deltas)
 //
 // Prints, for each build: CPU per request at concurrency 1 (JSON and stream), and under load
 // (autocannon against a 20 ms mock) the req/s of each block and the CPU per request — all CPU
@@ -35,6 +36,7 @@ const connections = Number(args.connections ?? 200);
 const sequential = Number(args.sequential ?? 500);
 const deltas = Number(args.deltas ?? 4);
 const warmupSeconds = Number(args.warmup ?? 15);
+const loadStream = (args['load-body'] ?? 'json') === 'stream';
 const builds = { baseline: args.baseline, current: 'gateway/dist/main.js' };
 
 /** CPU milliseconds used so far by one thread of `pid`. */
@@ -72,7 +74,7 @@ function runLoad(target, duration) {
         url: target.url,
         method: 'POST',
         headers: target.headers,
-        body: target.body(false),
+        body: target.body(loadStream),
         connections,
         duration,
       },
@@ -110,7 +112,7 @@ async function sequentialPhase(stream) {
 }
 
 async function loadPhase() {
-  const mock = await startMock(0, { ttftMs: 20 });
+  const mock = await startMock(0, { ttftMs: 20, deltas });
   const gateways = {};
   for (const [name, main] of Object.entries(builds))
     gateways[name] = await startOwnGateway(mock.url, { main });
@@ -149,7 +151,7 @@ const load = await loadPhase();
 for (const [name, total] of Object.entries(load)) {
   const mean = total.rps.reduce((sum, value) => sum + value, 0) / total.rps.length;
   console.log(
-    `${name.padEnd(8)} ${connections} connections, 20 ms mock: ${total.rps.join(' ')} req/s (mean ${mean.toFixed(0)}), CPU ${((total.cpu / total.requests) * 1000).toFixed(0)} µs per request (main thread ${((total.main / total.requests) * 1000).toFixed(0)} µs)`,
+    `${name.padEnd(8)} ${connections} connections, 20 ms mock, ${loadStream ? `streams of ${deltas} deltas` : 'JSON'}: ${total.rps.join(' ')} req/s (mean ${mean.toFixed(0)}), CPU ${((total.cpu / total.requests) * 1000).toFixed(0)} µs per request (main thread ${((total.main / total.requests) * 1000).toFixed(0)} µs)`,
   );
 }
 await agent.close();

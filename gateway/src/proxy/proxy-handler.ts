@@ -365,7 +365,6 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       'x-accel-buffering': 'no',
       ...(notes ? { 'x-llmfb-conversion-notes': notes } : {}),
     });
-    response.flushHeaders();
     exchange.status = 200;
     deps.metrics.activeStreams.inc();
     const keepAlive = deps.keepAlive.register(response, keepAlivePings[inbound]);

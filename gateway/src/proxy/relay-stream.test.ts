@@ -9,13 +9,23 @@ class FakeClient extends EventEmitter {
   written: string[] = [];
   full = false;
   destroyed = false;
+  writableEnded = false;
   writableFinished = false;
+  /** Writes of the status line and headers on their own. */
+  headerFlushes = 0;
+  /** What the last `end` call carried. */
+  endedWith: string | undefined;
+  flushHeaders(): void {
+    this.headerFlushes += 1;
+  }
   write(text: string): boolean {
     this.written.push(text);
     return !this.full;
   }
   end(text?: string): void {
     if (text) this.written.push(text);
+    this.endedWith = text;
+    this.writableEnded = true;
     this.writableFinished = true;
     this.emit('close');
   }
@@ -76,6 +86,34 @@ describe('relayStream', () => {
     body.end();
     await expect(outcome).resolves.toEqual({ errored: false, aborted: false, errorMessage: null });
     expect(client.written.join('')).toBe(frame(1) + frame(2) + frame(3) + 'data: [DONE]\n\n');
+    // The closing frames and the end of the body are one write.
+    expect(client.endedWith).toBe('data: [DONE]\n\n');
+  });
+
+  it('sends the headers with the first frame when the upstream sent one along with its headers', async () => {
+    const client = new FakeClient();
+    const body = new PassThrough();
+    body.write(frame(1));
+    const { outcome } = relay(client, body);
+    await tick();
+    await tick();
+    expect(client.headerFlushes).toBe(0);
+    expect(client.written).toEqual([frame(1)]);
+    body.end();
+    await outcome;
+  });
+
+  it('sends the headers at once when the upstream’s first frame has not come yet', async () => {
+    const client = new FakeClient();
+    const body = new PassThrough();
+    const { outcome } = relay(client, body);
+    await tick();
+    await tick();
+    expect(client.headerFlushes).toBe(1);
+    expect(client.written).toEqual([]);
+    body.end(frame(1));
+    await outcome;
+    expect(client.headerFlushes).toBe(1);
   });
 
   it('a client that leaves while the stream waits for drain ends the relay as aborted', async () => {

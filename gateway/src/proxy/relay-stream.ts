@@ -52,13 +52,23 @@ export async function relayStream(options: RelayStreamOptions): Promise<RelayOut
   const { response, converter, shouldDrop } = options;
   const decoder = createSseDecoder({ includeComments: true });
   let wroteAny = false;
+  // The status line and headers (set by the caller) go out with the first frame when the upstream
+  // sent one along with its headers: one write instead of two. Otherwise they go out on their own
+  // as soon as this turn of the event loop is over, so the client sees the answer start at once.
+  setImmediate(() => {
+    if (!wroteAny && !response.destroyed && !response.writableEnded) response.flushHeaders();
+  });
 
-  async function write(text: string): Promise<void> {
-    if (!text || response.destroyed) return;
+  function noteWrite(): void {
     if (!wroteAny) {
       wroteAny = true;
       options.onFirstWrite(performance.now());
     }
+  }
+
+  async function write(text: string): Promise<void> {
+    if (!text || response.destroyed) return;
+    noteWrite();
     const flushed = response.write(text);
     options.onWrite?.();
     if (!flushed && !response.destroyed) await once(response, 'drain', { signal: options.signal });
@@ -74,8 +84,10 @@ export async function relayStream(options: RelayStreamOptions): Promise<RelayOut
     for await (const chunk of options.body) {
       await write(convert(decoder.push(chunk)));
     }
-    await write(convert(decoder.finish()) + encodeFrames(converter.finish(), shouldDrop));
-    response.end();
+    // The last frames and the end of the chunked body go out in one write.
+    const tail = convert(decoder.finish()) + encodeFrames(converter.finish(), shouldDrop);
+    if (tail && !response.destroyed) noteWrite();
+    response.end(tail);
     const summaryError = converter.summary().error;
     return {
       errored: summaryError !== undefined,
