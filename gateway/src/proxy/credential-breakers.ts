@@ -55,6 +55,10 @@ export function createCredentialBreakers(options: BreakerOptions): CredentialBre
       rollingCountTimeout: options.rollingWindowMs ?? 10_000,
       rollingCountBuckets: 10,
       errorFilter: isNeutralError,
+      // Only counts are used: no latency list per call (opossum sorts the window's latencies on
+      // every failure and every snapshot when it keeps one), no per-second snapshot events.
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
     });
     const notify = (state: BreakerState) => () =>
       listeners.forEach((listener) => listener(credentialId, state));
