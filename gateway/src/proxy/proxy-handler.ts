@@ -31,7 +31,8 @@ import {
   type ProxyExchange,
 } from './proxy-exchange';
 import type { ProxyConversions, ParsedProxyRequest } from './proxy-conversions';
-import type { ProxyKeyResolver } from './proxy-key-auth';
+import type { ProxyKeyGrant, ProxyKeyResolver } from './proxy-key-auth';
+import type { UpstreamResponse } from './upstream-client';
 import { buildRateLimitHeaders, pickTightest } from './rate-limit-headers';
 import { relayStream } from './relay-stream';
 import type { StreamKeepAlive } from './stream-keep-alive';
@@ -175,6 +176,92 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     return call;
   }
 
+  /** What the answer phase needs of the call that was sent: everything but its body. */
+  interface AnswerPlan {
+    readonly upstreamFormat: ApiFormat;
+    readonly hints: ResponseHints;
+    readonly dropUsageChunk: boolean;
+  }
+
+  /**
+   * Reads, limits, routes and sends the request; returns once an upstream has answered. The
+   * request body (parsed, converted and serialised: several times its size for an agent's long
+   * conversation) lives only in this scope, so a stream that runs for minutes does not hold it.
+   */
+  async function parseAndForward(
+    request: IncomingMessage,
+    grant: ProxyKeyGrant,
+    exchange: ProxyExchange,
+    limits: Array<RateLimitDecision | undefined>,
+    signal: AbortSignal,
+  ): Promise<{
+    upstream: UpstreamResponse;
+    plan: AnswerPlan;
+    release: () => void;
+    limit: RateLimitDecision;
+  }> {
+    const parsed = deps.conversions.parseRequest(inbound, await deps.parseBody(request));
+    exchange.model = parsed.model;
+    exchange.stream = parsed.stream;
+    exchange.estimateTokens = estimateFromBodySize(Number(request.headers['content-length'] ?? 0));
+
+    const started = performance.now();
+    if (grant.key.rateLimit !== null) {
+      const keyLimit = await deps.limiter.consume(`key:${grant.key.id}`, grant.key.rateLimit);
+      limits.push(keyLimit);
+      if (!keyLimit.allowed) {
+        deps.metrics.rateLimited.inc({ scope: 'key' });
+        const retryAfter = Math.max(1, Math.ceil(keyLimit.resetMs / 1000));
+        throw new GatewayError({
+          code: 'rate_limit.exceeded',
+          status: 429,
+          retryable: true,
+          message: `Rate limit of ${keyLimit.limit} requests per minute reached for this API key; retry in ${retryAfter} s.`,
+          headers: { 'retry-after': String(retryAfter) },
+        });
+      }
+    }
+    recordPhase(exchange, 'limit', started);
+
+    const candidates = deps.router.route(grant.models, parsed.model);
+    if (candidates.length === 0) {
+      throw new GatewayError({
+        code: 'model.not_found',
+        status: 404,
+        param: 'model',
+        message: `The model \`${parsed.model}\` does not exist or this API key may not use it.`,
+      });
+    }
+
+    const strict = grant.key.strict || headerText(request, 'x-llmfb-strict') === 'true';
+    let plan: AnswerPlan | undefined;
+    const result = await forwardRequest(deps.forward, {
+      candidates,
+      signal,
+      prepare: (candidate) => prepare(request, parsed, candidate, strict, exchange),
+      onAttempt: (candidate, call) => {
+        exchange.attempts += 1;
+        exchange.candidate = candidate;
+        exchange.upstreamFormat = call.upstreamFormat;
+        exchange.notes = call.notes;
+        plan = {
+          upstreamFormat: call.upstreamFormat,
+          hints: call.hints,
+          dropUsageChunk: call.dropUsageChunk,
+        };
+      },
+      onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
+      onUpstreamWaited: (milliseconds) => addPhase(exchange, 'upstream', milliseconds),
+    });
+    limits.push(result.limit);
+    return {
+      upstream: result.response,
+      plan: plan as AnswerPlan,
+      release: result.release,
+      limit: result.limit,
+    };
+  }
+
   return async function proxyCompletion(request, response, target): Promise<void> {
     const exchange = startExchange({
       requestId: target.requestId,
@@ -197,99 +284,42 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       deps.recordExchange(exchange);
     });
 
-    let limits: Array<RateLimitDecision | undefined> = [];
+    const limits: Array<RateLimitDecision | undefined> = [];
     try {
-      let started = performance.now();
+      const started = performance.now();
       const grant = await deps.keys.authenticate(request.headers);
       exchange.grant = grant;
       recordPhase(exchange, 'auth', started);
 
-      const parsed = deps.conversions.parseRequest(inbound, await deps.parseBody(request));
-      exchange.model = parsed.model;
-      exchange.stream = parsed.stream;
-      const bodyCharacters = Number(request.headers['content-length'] ?? 0);
-      exchange.estimateTokens = () => ({ input: Math.ceil(bodyCharacters / 4), output: 0 });
-
-      started = performance.now();
-      if (grant.key.rateLimit !== null) {
-        const keyLimit = await deps.limiter.consume(`key:${grant.key.id}`, grant.key.rateLimit);
-        limits = [keyLimit];
-        if (!keyLimit.allowed) {
-          deps.metrics.rateLimited.inc({ scope: 'key' });
-          const retryAfter = Math.max(1, Math.ceil(keyLimit.resetMs / 1000));
-          throw new GatewayError({
-            code: 'rate_limit.exceeded',
-            status: 429,
-            retryable: true,
-            message: `Rate limit of ${keyLimit.limit} requests per minute reached for this API key; retry in ${retryAfter} s.`,
-            headers: { 'retry-after': String(retryAfter) },
-          });
-        }
-      }
-      recordPhase(exchange, 'limit', started);
-
-      const candidates = deps.router.route(grant.models, parsed.model);
-      if (candidates.length === 0) {
-        throw new GatewayError({
-          code: 'model.not_found',
-          status: 404,
-          param: 'model',
-          message: `The model \`${parsed.model}\` does not exist or this API key may not use it.`,
-        });
-      }
-
-      const strict = grant.key.strict || headerText(request, 'x-llmfb-strict') === 'true';
-      let prepared: PreparedProxyCall | undefined;
-      const result = await forwardRequest(deps.forward, {
-        candidates,
-        signal: abort.signal,
-        prepare: (candidate) => prepare(request, parsed, candidate, strict, exchange),
-        onAttempt: (candidate, call) => {
-          exchange.attempts += 1;
-          exchange.candidate = candidate;
-          exchange.upstreamFormat = call.upstreamFormat;
-          exchange.notes = call.notes;
-          prepared = call;
-        },
-        onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
-        onUpstreamWaited: (milliseconds) => addPhase(exchange, 'upstream', milliseconds),
-      });
-      release = result.release;
-      limits = [...limits, result.limit];
-      const call = prepared as PreparedProxyCall;
+      const forwarded = await parseAndForward(request, grant, exchange, limits, abort.signal);
+      release = forwarded.release;
+      const { upstream, plan } = forwarded;
       const rateHeaders = buildRateLimitHeaders(
         inbound,
-        pickTightest(limits) ?? result.limit,
+        pickTightest(limits) ?? forwarded.limit,
         deps.now(),
       );
 
-      if (result.response.status >= 400) {
-        const text = await result.response.body.text().catch(() => '');
+      if (upstream.status >= 400) {
+        const text = await upstream.body.text().catch(() => '');
         const answer = deps.conversions.convertUpstreamError({
           inbound,
-          upstream: call.upstreamFormat,
-          status: result.response.status,
-          headers: result.response.headers,
+          upstream: plan.upstreamFormat,
+          status: upstream.status,
+          headers: upstream.headers,
           body: text,
         });
         exchange.status = answer.status;
         exchange.errorMessage =
-          extractErrorMessage(answer.body) ?? `The upstream answered ${result.response.status}.`;
+          extractErrorMessage(answer.body) ?? `The upstream answered ${upstream.status}.`;
         sendJson(response, answer.status, { ...rateHeaders, ...answer.headers }, answer.body);
         return;
       }
 
-      if (parsed.stream) {
-        await answerStream(
-          response,
-          exchange,
-          call,
-          result.response.body,
-          rateHeaders,
-          abort.signal,
-        );
+      if (exchange.stream) {
+        await answerStream(response, exchange, plan, upstream.body, rateHeaders, abort.signal);
       } else {
-        await answerJson(response, exchange, call, await result.response.body.text(), rateHeaders);
+        await answerJson(response, exchange, plan, await upstream.body.text(), rateHeaders);
       }
     } catch (error) {
       // A model-config refusal carries its decision: the 429 gets the remaining-quota headers too.
@@ -301,7 +331,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
   async function answerJson(
     response: ServerResponse,
     exchange: ProxyExchange,
-    call: PreparedProxyCall,
+    call: AnswerPlan,
     text: string,
     rateHeaders: Record<string, string>,
   ): Promise<void> {
@@ -345,7 +375,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
   async function answerStream(
     response: ServerResponse,
     exchange: ProxyExchange,
-    call: PreparedProxyCall,
+    call: AnswerPlan,
     body: AsyncIterable<Uint8Array>,
     rateHeaders: Record<string, string>,
     signal: AbortSignal,
@@ -449,6 +479,15 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       answer.body,
     );
   }
+}
+
+/**
+ * A token estimate from the request body's size (when the upstream reports no usage). Made out
+ * here: a closure made in `parseAndForward` would keep that scope, and the request it holds, alive
+ * for as long as the exchange.
+ */
+function estimateFromBodySize(bodyCharacters: number): () => { input: number; output: number } {
+  return () => ({ input: Math.ceil(bodyCharacters / 4), output: 0 });
 }
 
 function toGatewayError(error: unknown): GatewayError {

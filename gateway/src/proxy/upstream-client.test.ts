@@ -250,3 +250,79 @@ describe('upstream client, reading the body', () => {
     }
   });
 });
+
+describe('upstream client, request bodies', () => {
+  /** Records each request's body and framing headers; drops the first `drops` connections. */
+  async function startRecordingServer(drops = 0) {
+    const received: Array<{ body: string; length?: string; chunked: boolean }> = [];
+    const server = createServer((request, response) => {
+      const parts: Buffer[] = [];
+      request.on('data', (part: Buffer) => parts.push(part));
+      request.on('end', () => {
+        received.push({
+          body: Buffer.concat(parts).toString(),
+          length: request.headers['content-length'],
+          chunked: request.headers['transfer-encoding'] === 'chunked',
+        });
+        if (received.length <= drops) response.socket?.destroy();
+        else response.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
+      received,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  // An agent's conversation: large, with multi-byte characters (byte length ≠ string length).
+  const conversation = JSON.stringify({
+    messages: Array.from({ length: 400 }, (_, index) => ({
+      role: 'user',
+      content: `第${index}轮 — naïve café ${'x'.repeat(500)}`,
+    })),
+  });
+
+  it.each([
+    ['a small body', '{"model":"m"}'],
+    ['a large body', conversation],
+  ])('sends %s whole, with its byte length', async (_label, body) => {
+    const server = await startRecordingServer();
+    const client = createUpstreamClient(timeouts);
+    try {
+      const answer = await client.send({
+        url: server.url,
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: new AbortController().signal,
+      });
+      await answer.body.text();
+      expect(server.received).toEqual([
+        { body, length: String(Buffer.byteLength(body)), chunked: false },
+      ]);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
+  it('sends a large body again, whole, on the retry after a dropped socket', async () => {
+    const server = await startRecordingServer(1);
+    const client = createUpstreamClient(timeouts);
+    try {
+      const answer = await client.send({
+        url: server.url,
+        headers: {},
+        body: conversation,
+        signal: new AbortController().signal,
+      });
+      expect(answer.status).toBe(200);
+      await answer.body.text();
+      expect(server.received.map((request) => request.body === conversation)).toEqual([true, true]);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+});

@@ -56,6 +56,41 @@ export interface UpstreamClient {
 /** Body bytes held for a slow reader before the upstream socket is paused. */
 const highWaterBytes = 64 * 1024;
 
+/**
+ * Request bodies from this length on are handed to undici once ({@link handOnce}): given a
+ * string, undici keeps a Buffer copy of it until the answer ends, which for a long stream of an
+ * agent's 100 KB+ conversation is that much memory held per stream for minutes.
+ */
+const handOnceFromChars = 16 * 1024;
+
+/** An iterable that gives up its only chunk as it hands it over, so nothing keeps it after. */
+function handOnce(bytes: Buffer): Iterable<Buffer> {
+  let pending: Buffer | undefined = bytes;
+  return {
+    [Symbol.iterator]: () => ({
+      next: (): IteratorResult<Buffer> => {
+        const value = pending;
+        pending = undefined;
+        return value ? { value, done: false } : { value: undefined, done: true };
+      },
+    }),
+  };
+}
+
+/** The body and headers to dispatch: large bodies as a one-shot iterable with their length. */
+function dispatchBody(call: UpstreamCall): Pick<Dispatcher.DispatchOptions, 'body' | 'headers'> {
+  const text = call.body;
+  if (text === undefined || text.length < handOnceFromChars) {
+    return { body: text, headers: call.headers };
+  }
+  const bytes = Buffer.from(text);
+  return {
+    // undici takes any iterable of chunks at run time; its types list streams only.
+    body: handOnce(bytes) as unknown as Dispatcher.DispatchOptions['body'],
+    headers: { ...call.headers, 'content-length': String(bytes.length) },
+  };
+}
+
 interface Settle {
   resolve(answer: UpstreamAnswer): void;
   reject(error: unknown): void;
@@ -237,13 +272,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
           return await new Promise<UpstreamAnswer>((resolve, reject) => {
             const answer = new UpstreamAnswer(call.signal, { resolve, reject });
             agent.dispatch(
-              {
-                origin,
-                path,
-                method: call.method ?? 'POST',
-                headers: call.headers,
-                body: call.body,
-              },
+              { origin, path, method: call.method ?? 'POST', ...dispatchBody(call) },
               answer,
             );
           });
