@@ -96,6 +96,13 @@ interface PreparedProxyCall extends PreparedCall {
   readonly dropUsageChunk: boolean;
 }
 
+/** What the answer phase needs of the call that was sent: everything but its body. */
+interface AnswerPlan {
+  readonly upstreamFormat: ApiFormat;
+  readonly hints: ResponseHints;
+  readonly dropUsageChunk: boolean;
+}
+
 const keepAlivePings: Record<ApiFormat, string> = {
   openai: ': ping\n\n',
   anthropic: 'event: ping\ndata: {"type":"ping"}\n\n',
@@ -174,13 +181,6 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     };
     recordPhase(exchange, 'convert_in', started);
     return call;
-  }
-
-  /** What the answer phase needs of the call that was sent: everything but its body. */
-  interface AnswerPlan {
-    readonly upstreamFormat: ApiFormat;
-    readonly hints: ResponseHints;
-    readonly dropUsageChunk: boolean;
   }
 
   /**
