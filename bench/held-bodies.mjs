@@ -9,7 +9,14 @@
 // the peak (prom-client's process metrics).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
-import { parseArgs, readRssMb, startMock, startOwnGateway, targets } from './proxy-harness.mjs';
+import {
+  parseArgs,
+  readRssMb,
+  samplePeakMemory,
+  startMock,
+  startOwnGateway,
+  targets,
+} from './proxy-harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 const bodyKb = Number(args['body-kb'] ?? 100);
@@ -44,18 +51,9 @@ async function readStream() {
 for (let index = 0; index < 20; index += 1) await readStream();
 await sleep(1000);
 const idle = readRssMb(gateway.pid);
-let peak = 0;
-let atPeak = '';
-const sampler = setInterval(async () => {
-  const rss = readRssMb(gateway.pid);
-  if (rss <= peak) return;
-  peak = rss;
-  const metrics = await (await fetch(`${gateway.base}/metrics`)).text();
-  const mb = (name) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1]) / 2 ** 20;
-  atPeak = `heap used ${mb('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${mb('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${mb('nodejs_external_memory_bytes').toFixed(0)} MB`;
-}, 250);
+const memory = samplePeakMemory(gateway);
 const outcomes = await Promise.allSettled(Array.from({ length: streams }, () => readStream()));
-clearInterval(sampler);
+const { peakRssMb: peak, heapAtPeak: atPeak } = memory.stop();
 const complete = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
 console.log(
   `${streams} streams with a ${(body.length / 1024).toFixed(0)} KB conversation each (${messages.length} turns), ${complete} complete: gateway RSS idle ${idle.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (${(((peak - idle) * 1024) / streams).toFixed(0)} KB per stream); at the peak ${atPeak}`,

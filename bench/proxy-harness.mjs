@@ -162,6 +162,34 @@ export function readRssMb(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
+/**
+ * Samples a gateway's RSS every 200 ms; at each new peak reads its V8 heap and external memory
+ * from its /metrics. `stop()` returns the peak and those figures.
+ */
+export function samplePeakMemory(gateway) {
+  let peakRssMb = 0;
+  let heapAtPeak = '';
+  const timer = setInterval(() => {
+    const rss = readRssMb(gateway.pid);
+    if (rss <= peakRssMb) return;
+    peakRssMb = rss;
+    if (!gateway.pid) return;
+    fetch(`${gateway.base}/metrics`)
+      .then((response) => response.text())
+      .then((text) => {
+        const mb = (name) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) / 2 ** 20;
+        heapAtPeak = `heap used ${mb('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${mb('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${mb('nodejs_external_memory_bytes').toFixed(0)} MB`;
+      })
+      .catch(() => {});
+  }, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peakRssMb, heapAtPeak };
+    },
+  };
+}
+
 const userMessage = 'Summarise the plot of Hamlet in one sentence.';
 const anthropicBody = (stream) =>
   JSON.stringify({

@@ -26,7 +26,7 @@ import {
   ms,
   parseArgs,
   percentile,
-  readRssMb,
+  samplePeakMemory,
   startMock,
   startOwnGateway as startGateway,
   targets,
@@ -234,26 +234,12 @@ async function phaseD(gateway) {
     .filter((n) => n <= Number(args['max-streams'] ?? 4000));
   const results = [];
   for (const streams of levels) {
-    let peakRss = 0;
-    let heapAtPeak = '';
-    const sampler = setInterval(() => {
-      const rss = readRssMb(own.pid);
-      if (rss <= peakRss) return;
-      peakRss = rss;
-      if (!own.pid) return;
-      fetch(`${own.base}/metrics`)
-        .then((response) => response.text())
-        .then((text) => {
-          const mb = (name) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) / 2 ** 20;
-          heapAtPeak = `heap used ${mb('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${mb('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${mb('nodejs_external_memory_bytes').toFixed(0)} MB`;
-        })
-        .catch(() => {});
-    }, 200);
+    const memory = samplePeakMemory(own);
     const started = performance.now();
     const outcomes = await Promise.allSettled(
       Array.from({ length: streams }, () => readStream(via)),
     );
-    clearInterval(sampler);
+    const { peakRssMb, heapAtPeak } = memory.stop();
     const complete = outcomes.filter(
       (outcome) =>
         outcome.status === 'fulfilled' &&
@@ -278,7 +264,7 @@ async function phaseD(gateway) {
       concurrent,
       lost: streams - complete,
       seconds: (performance.now() - started) / 1000,
-      peakRssMb: peakRss,
+      peakRssMb,
       heapAtPeak,
     });
     if (complete < streams || concurrent < streams) break;

@@ -1,22 +1,61 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createUpstreamClient } from './upstream-client';
+import { createUpstreamClient, type UpstreamClientOptions } from './upstream-client';
+
+type UpstreamClient = ReturnType<typeof createUpstreamClient>;
+
+/** A local upstream answering with `listener`; `close` also drops connections still open. */
+async function listen(listener: RequestListener) {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const timeouts = { connectTimeoutMs: 5000, firstByteTimeoutMs: 30_000, idleTimeoutMs: 30_000 };
+
+/** Runs `test` with a fresh client, then closes the client and the server whatever happened. */
+async function withClient(
+  server: { close(): Promise<void> },
+  options: Partial<UpstreamClientOptions>,
+  test: (client: UpstreamClient) => Promise<void>,
+): Promise<void> {
+  const client = createUpstreamClient({ ...timeouts, ...options });
+  try {
+    await test(client);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+}
+
+function send(
+  client: UpstreamClient,
+  url: string,
+  body = '{}',
+  signal = new AbortController().signal,
+) {
+  return client.send({ url, headers: {}, body, signal });
+}
 
 /** A server that holds every request open until `release()`, counting how many it holds at once. */
 async function startHoldingServer() {
   const held: Array<() => void> = [];
   let peak = 0;
-  const server: Server = createServer((_request, response) => {
+  const server = await listen((_request, response) => {
     held.push(() => response.end('{}'));
     peak = Math.max(peak, held.length);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
+    ...server,
     held: () => held.length,
     peak: () => peak,
     release: () => held.splice(0).forEach((end) => end()),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
@@ -28,17 +67,10 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
   }
 }
 
-const timeouts = { connectTimeoutMs: 5000, firstByteTimeoutMs: 30_000, idleTimeoutMs: 30_000 };
-
-async function sendMany(
-  client: ReturnType<typeof createUpstreamClient>,
-  url: string,
-  count: number,
-) {
-  const signal = new AbortController().signal;
+async function sendMany(client: UpstreamClient, url: string, count: number) {
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const answer = await client.send({ url, headers: {}, body: '{}', signal });
+      const answer = await send(client, url);
       await answer.body.text();
       return answer.status;
     }),
@@ -48,22 +80,17 @@ async function sendMany(
 describe('upstream client pool', () => {
   it('holds every concurrent request open at once by default (long streams are not queued)', async () => {
     const server = await startHoldingServer();
-    const client = createUpstreamClient(timeouts);
-    try {
+    await withClient(server, {}, async (client) => {
       const statuses = sendMany(client, server.url, 300);
       await waitFor(() => server.held() === 300);
       server.release();
       expect(await statuses).toEqual(Array(300).fill(200));
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 
   it('queues beyond a configured cap of sockets per origin', async () => {
     const server = await startHoldingServer();
-    const client = createUpstreamClient({ ...timeouts, connectionsPerOrigin: 5 });
-    try {
+    await withClient(server, { connectionsPerOrigin: 5 }, async (client) => {
       const statuses = sendMany(client, server.url, 12);
       await waitFor(() => server.held() === 5);
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -72,10 +99,7 @@ describe('upstream client pool', () => {
       expect(await statuses).toEqual(Array(12).fill(200));
       clearInterval(releaser);
       expect(server.peak()).toBe(5);
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 });
 
@@ -83,59 +107,48 @@ describe('upstream client, a socket closed before any answer', () => {
   /** Drops the connection of the first `drops` requests without answering, answers the rest. */
   async function startDroppingServer(drops: number) {
     let seen = 0;
-    const server = createServer((_request, response) => {
+    const server = await listen((_request, response) => {
       seen += 1;
       if (seen <= drops) response.socket?.destroy();
       else response.end('{"ok":true}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
-      seen: () => seen,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    return { ...server, seen: () => seen };
   }
 
   it('is tried once more on a fresh socket', async () => {
     const server = await startDroppingServer(1);
-    const client = createUpstreamClient(timeouts);
-    try {
+    await withClient(server, {}, async (client) => {
       expect(await sendMany(client, server.url, 1)).toEqual([200]);
       expect(server.seen()).toBe(2);
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 
   it('fails as unreachable when the second try is dropped too', async () => {
     const server = await startDroppingServer(2);
-    const client = createUpstreamClient(timeouts);
-    try {
+    await withClient(server, {}, async (client) => {
       await expect(sendMany(client, server.url, 1)).rejects.toMatchObject({
         status: 502,
         retryable: true,
       });
       expect(server.seen()).toBe(2);
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 });
 
 describe('upstream client, reading the body', () => {
+  const piece = (index: number, size: number) =>
+    String.fromCharCode(97 + (index % 26)).repeat(size);
+
   /** Streams `chunks` pieces of `size` bytes, each piece a run of one letter, then ends. */
   async function startStreamingServer(chunks: number, size: number) {
     let closedEarly = false;
-    const server = createServer((request, response) => {
+    const server = await listen((request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       let sent = 0;
       const writeMore = () => {
         while (sent < chunks) {
-          const piece = String.fromCharCode(97 + (sent % 26)).repeat(size);
           sent += 1;
-          if (!response.write(piece)) return void response.once('drain', writeMore);
+          if (!response.write(piece(sent - 1, size))) return void response.once('drain', writeMore);
         }
         response.end();
       };
@@ -145,109 +158,63 @@ describe('upstream client, reading the body', () => {
       request.resume();
       writeMore();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const expected = Array.from({ length: chunks }, (_, index) =>
-      String.fromCharCode(97 + (index % 26)).repeat(size),
-    ).join('');
-    return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
-      expected,
-      closedEarly: () => closedEarly,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    const expected = Array.from({ length: chunks }, (_, index) => piece(index, size)).join('');
+    return { ...server, expected, closedEarly: () => closedEarly };
   }
 
   it('hands a slow reader every byte in order (the socket pauses and resumes)', async () => {
     // 4 MB: far beyond what is held before the upstream socket is paused.
     const server = await startStreamingServer(256, 16 * 1024);
-    const client = createUpstreamClient(timeouts);
-    try {
-      const answer = await client.send({
-        url: server.url,
-        headers: {},
-        body: '{}',
-        signal: new AbortController().signal,
-      });
+    await withClient(server, {}, async (client) => {
+      const answer = await send(client, server.url);
       const parts: Buffer[] = [];
       for await (const chunk of answer.body) {
         parts.push(Buffer.from(chunk));
         if (parts.length % 16 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       }
       expect(Buffer.concat(parts).toString()).toBe(server.expected);
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 
   it('aborts the upstream request when the reader stops early', async () => {
     const server = await startStreamingServer(4096, 16 * 1024);
-    const client = createUpstreamClient(timeouts);
-    try {
-      const answer = await client.send({
-        url: server.url,
-        headers: {},
-        body: '{}',
-        signal: new AbortController().signal,
-      });
+    await withClient(server, {}, async (client) => {
+      const answer = await send(client, server.url);
       for await (const chunk of answer.body) {
         expect(chunk.length).toBeGreaterThan(0);
         break;
       }
       await waitFor(() => server.closedEarly());
       await waitFor(() => Object.values(client.stats()).every((pool) => pool.running === 0));
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 
   it('rejects at once, as a client abort, when the signal fires before a socket is free', async () => {
     const server = await startHoldingServer();
-    const client = createUpstreamClient({ ...timeouts, connectionsPerOrigin: 1 });
-    try {
+    await withClient(server, { connectionsPerOrigin: 1 }, async (client) => {
       const first = sendMany(client, server.url, 1);
       await waitFor(() => server.held() === 1);
       const controller = new AbortController();
-      const queued = client.send({
-        url: server.url,
-        headers: {},
-        body: '{}',
-        signal: controller.signal,
-      });
+      const queued = send(client, server.url, '{}', controller.signal);
       controller.abort();
       await expect(queued).rejects.toMatchObject({ status: 499 });
       server.release();
       expect(await first).toEqual([200]);
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 
   it('fails a whole-body read that goes silent as an upstream timeout (504)', async () => {
-    const server = createServer((_request, response) => {
+    const server = await listen((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write('{"partial":');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = createUpstreamClient({ ...timeouts, idleTimeoutMs: 200 });
-    try {
-      const answer = await client.send({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
-        headers: {},
-        body: '{}',
-        signal: new AbortController().signal,
-      });
+    await withClient(server, { idleTimeoutMs: 200 }, async (client) => {
+      const answer = await send(client, server.url);
       await expect(answer.body.text()).rejects.toMatchObject({
         code: 'upstream.timeout',
         status: 504,
       });
-    } finally {
-      await client.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    });
   });
 });
 
@@ -255,7 +222,7 @@ describe('upstream client, request bodies', () => {
   /** Records each request's body and framing headers; drops the first `drops` connections. */
   async function startRecordingServer(drops = 0) {
     const received: Array<{ body: string; length?: string; chunked: boolean }> = [];
-    const server = createServer((request, response) => {
+    const server = await listen((request, response) => {
       const parts: Buffer[] = [];
       request.on('data', (part: Buffer) => parts.push(part));
       request.on('end', () => {
@@ -268,12 +235,7 @@ describe('upstream client, request bodies', () => {
         else response.end('{}');
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return {
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`,
-      received,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
+    return { ...server, received };
   }
 
   // An agent's conversation: large, with multi-byte characters (byte length ≠ string length).
@@ -289,40 +251,21 @@ describe('upstream client, request bodies', () => {
     ['a large body', conversation],
   ])('sends %s whole, with its byte length', async (_label, body) => {
     const server = await startRecordingServer();
-    const client = createUpstreamClient(timeouts);
-    try {
-      const answer = await client.send({
-        url: server.url,
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: new AbortController().signal,
-      });
-      await answer.body.text();
+    await withClient(server, {}, async (client) => {
+      await (await send(client, server.url, body)).body.text();
       expect(server.received).toEqual([
         { body, length: String(Buffer.byteLength(body)), chunked: false },
       ]);
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 
   it('sends a large body again, whole, on the retry after a dropped socket', async () => {
     const server = await startRecordingServer(1);
-    const client = createUpstreamClient(timeouts);
-    try {
-      const answer = await client.send({
-        url: server.url,
-        headers: {},
-        body: conversation,
-        signal: new AbortController().signal,
-      });
+    await withClient(server, {}, async (client) => {
+      const answer = await send(client, server.url, conversation);
       expect(answer.status).toBe(200);
       await answer.body.text();
       expect(server.received.map((request) => request.body === conversation)).toEqual([true, true]);
-    } finally {
-      await client.close();
-      await server.close();
-    }
+    });
   });
 });

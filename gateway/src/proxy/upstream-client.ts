@@ -77,17 +77,25 @@ function handOnce(bytes: Buffer): Iterable<Buffer> {
   };
 }
 
-/** The body and headers to dispatch: large bodies as a one-shot iterable with their length. */
-function dispatchBody(call: UpstreamCall): Pick<Dispatcher.DispatchOptions, 'body' | 'headers'> {
+/** What to dispatch for `call`: a large body as a one-shot iterable, with its length. */
+function dispatchOptions(
+  origin: string,
+  path: string,
+  call: UpstreamCall,
+): Dispatcher.DispatchOptions {
+  const method = call.method ?? 'POST';
   const text = call.body;
   if (text === undefined || text.length < handOnceFromChars) {
-    return { body: text, headers: call.headers };
+    return { origin, path, method, headers: call.headers, body: text };
   }
   const bytes = Buffer.from(text);
   return {
+    origin,
+    path,
+    method,
+    headers: { ...call.headers, 'content-length': String(bytes.length) },
     // undici takes any iterable of chunks at run time; its types list streams only.
     body: handOnce(bytes) as unknown as Dispatcher.DispatchOptions['body'],
-    headers: { ...call.headers, 'content-length': String(bytes.length) },
   };
 }
 
@@ -113,7 +121,7 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
   #wholeBody = false;
   #wake: (() => void) | undefined;
   readonly #signal: AbortSignal;
-  readonly #onAbort = () => this.#abort(this.#signal.reason);
+  readonly #onAbort = () => this.#abort(abortReason(this.#signal));
 
   constructor(signal: AbortSignal, settle: Settle) {
     this.#signal = signal;
@@ -151,8 +159,10 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     this.#chunks.push(chunk);
+    // A whole-body read waits for the end only.
+    if (this.#wholeBody) return;
     this.#bytes += chunk.length;
-    if (!this.#wholeBody && this.#bytes >= highWaterBytes) controller.pause();
+    if (this.#bytes >= highWaterBytes) controller.pause();
     this.#wakeReader();
   }
 
@@ -217,8 +227,7 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
     wake?.();
   }
 
-  #abort(reason: unknown): void {
-    const error = reason instanceof Error ? reason : abortReason(this.#signal);
+  #abort(error: Error): void {
     if (this.#controller) this.#controller.abort(error);
     // Before a socket was assigned: fail now; onRequestStart aborts the request when it comes.
     this.#fail(error);
@@ -271,10 +280,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         try {
           return await new Promise<UpstreamAnswer>((resolve, reject) => {
             const answer = new UpstreamAnswer(call.signal, { resolve, reject });
-            agent.dispatch(
-              { origin, path, method: call.method ?? 'POST', ...dispatchBody(call) },
-              answer,
-            );
+            agent.dispatch(dispatchOptions(origin, path, call), answer);
           });
         } catch (error) {
           // A kept-alive socket the upstream closed as we reused it fails before any answer
