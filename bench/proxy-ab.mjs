@@ -12,6 +12,8 @@
 //          --warmup 15 (s of load per build before the load blocks: V8 is still optimising
 //          hot functions after a few seconds)
 //          --load-body json|stream (what the load blocks request; a stream has --deltas deltas)
+//          --node-args="..." / --baseline-node-args="..." (Node options for each build; with
+//          --baseline gateway/dist/main.js this compares Node settings on one build)
 //
 // Prints, for each build: CPU per request at concurrency 1 (JSON and stream), and under load
 // (autocannon against a 20 ms mock) the req/s of each block and the CPU per request — all CPU
@@ -37,7 +39,14 @@ const sequential = Number(args.sequential ?? 500);
 const deltas = Number(args.deltas ?? 4);
 const warmupSeconds = Number(args.warmup ?? 15);
 const loadStream = (args['load-body'] ?? 'json') === 'stream';
+const splitArgs = (value) => (value ?? '').split(' ').filter(Boolean);
 const builds = { baseline: args.baseline, current: 'gateway/dist/main.js' };
+const nodeArgs = {
+  baseline: splitArgs(args['baseline-node-args']),
+  current: splitArgs(args['node-args']),
+};
+const startBuild = (mockUrl, name) =>
+  startOwnGateway(mockUrl, { main: builds[name], nodeArgs: nodeArgs[name] });
 
 /** CPU milliseconds used so far by one thread of `pid`. */
 function threadCpuMs(pid, thread) {
@@ -94,8 +103,7 @@ async function interleave(block) {
 async function sequentialPhase(stream) {
   const mock = await startMock(0, { deltas });
   const gateways = {};
-  for (const [name, main] of Object.entries(builds))
-    gateways[name] = await startOwnGateway(mock.url, { main });
+  for (const name of Object.keys(builds)) gateways[name] = await startBuild(mock.url, name);
   const target = (name) => targets(mock.url, gateways[name]).gateway;
   for (const name of Object.keys(builds)) await runSequential(target(name), stream, 1000);
   const cpu = { baseline: 0, current: 0 };
@@ -114,8 +122,7 @@ async function sequentialPhase(stream) {
 async function loadPhase() {
   const mock = await startMock(0, { ttftMs: 20, deltas });
   const gateways = {};
-  for (const [name, main] of Object.entries(builds))
-    gateways[name] = await startOwnGateway(mock.url, { main });
+  for (const name of Object.keys(builds)) gateways[name] = await startBuild(mock.url, name);
   const target = (name) => targets(mock.url, gateways[name]).gateway;
   for (const name of Object.keys(builds)) await runLoad(target(name), warmupSeconds);
   const totals = {
@@ -139,7 +146,7 @@ async function loadPhase() {
 }
 
 console.log(
-  `LLMFormBridge proxy A/B — ${os.cpus().length} cores, Node ${process.version}; baseline ${builds.baseline}, current ${builds.current}`,
+  `LLMFormBridge proxy A/B — ${os.cpus().length} cores, Node ${process.version}; baseline ${[...nodeArgs.baseline, builds.baseline].join(' ')}, current ${[...nodeArgs.current, builds.current].join(' ')}`,
 );
 const json = await sequentialPhase(false);
 const streamed = await sequentialPhase(true);

@@ -11,12 +11,18 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const children = [];
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
-/** `--name value` pairs (a flag followed by another flag is `'true'`). */
+/**
+ * `--name value` and `--name=value` pairs (a flag followed by another flag is `'true'`; a value
+ * that starts with `--` itself, such as Node options, needs the `=` form).
+ */
 export function parseArgs(list) {
   const parsed = {};
   for (let index = 0; index < list.length; index += 1) {
-    if (list[index].startsWith('--'))
-      parsed[list[index].slice(2)] = list[index + 1]?.startsWith('--') ? 'true' : list[++index];
+    const arg = list[index];
+    if (!arg.startsWith('--')) continue;
+    const equals = arg.indexOf('=');
+    if (equals > 0) parsed[arg.slice(2, equals)] = arg.slice(equals + 1);
+    else parsed[arg.slice(2)] = list[index + 1]?.startsWith('--') ? 'true' : list[++index];
   }
   return parsed;
 }
@@ -87,15 +93,18 @@ async function jsonCall(base, method, urlPath, body, token) {
 
 /**
  * Starts a gateway build (`main`, default this checkout's gateway/dist/main.js) on the embedded
- * defaults with `env` added, registers an admin and seeds a credential for the mock, a model
- * config (alias `bench`) and a proxy key.
+ * defaults with `env` and the Node options `nodeArgs` added, registers an admin and seeds a
+ * credential for the mock, a model config (alias `bench`) and a proxy key.
  */
-export async function startOwnGateway(mockUrl, { main = 'gateway/dist/main.js', env = {} } = {}) {
+export async function startOwnGateway(
+  mockUrl,
+  { main = 'gateway/dist/main.js', env = {}, nodeArgs = [] } = {},
+) {
   const port = 18000 + Math.floor(Math.random() * 1000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'llmfb-bench-'));
   const { child } = await startProcess(
     process.execPath,
-    [main],
+    [...nodeArgs, main],
     {
       PORT: String(port),
       HOST: '127.0.0.1',

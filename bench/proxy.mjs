@@ -9,6 +9,7 @@
 //          --hold-gap-ms 250 (gap between deltas in phase d)
 //          --gateway-env KEY=VALUE,KEY=VALUE  extra environment for our gateway, e.g.
 //          KAFKA_BROKERS=127.0.0.1:19092 (production shape: events to Kafka, workers elsewhere)
+//          --node-args="--max-semi-space-size=32"  Node options for our gateway
 //
 // Phases (translated path: an OpenAI-format client, an Anthropic-format upstream, so key auth,
 // rate limiting, event publishing and cross-format conversion are all on):
@@ -41,7 +42,8 @@ const gatewayEnv = Object.fromEntries(
     .filter(Boolean)
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
-const startOwnGateway = (mockUrl) => startGateway(mockUrl, { env: gatewayEnv });
+const nodeArgs = (args['node-args'] ?? '').split(' ').filter(Boolean);
+const startOwnGateway = (mockUrl) => startGateway(mockUrl, { env: gatewayEnv, nodeArgs });
 
 const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
 
@@ -289,7 +291,7 @@ async function main() {
       }
     : undefined;
   console.log(
-    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : `our gateway (gateway/dist/main.js${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
+    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : `our gateway (${[...nodeArgs, 'gateway/dist/main.js'].join(' ')}${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
   );
   if (phases.has('a')) {
     const a = await phaseA(external);
