@@ -25,7 +25,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
-import { parseArgs, startMock, startOwnGateway, targets } from './proxy-harness.mjs';
+import { parseArgs, splitNodeArgs, startMock, startOwnGateway, targets } from './proxy-harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!args.baseline) {
@@ -39,11 +39,10 @@ const sequential = Number(args.sequential ?? 500);
 const deltas = Number(args.deltas ?? 4);
 const warmupSeconds = Number(args.warmup ?? 15);
 const loadStream = (args['load-body'] ?? 'json') === 'stream';
-const splitArgs = (value) => (value ?? '').split(' ').filter(Boolean);
 const builds = { baseline: args.baseline, current: 'gateway/dist/main.js' };
 const nodeArgs = {
-  baseline: splitArgs(args['baseline-node-args']),
-  current: splitArgs(args['node-args']),
+  baseline: splitNodeArgs(args['baseline-node-args']),
+  current: splitNodeArgs(args['node-args']),
 };
 const startBuild = (mockUrl, name) =>
   startOwnGateway(mockUrl, { main: builds[name], nodeArgs: nodeArgs[name] });

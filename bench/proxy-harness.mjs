@@ -27,6 +27,9 @@ export function parseArgs(list) {
   return parsed;
 }
 
+/** Node options given as one space-separated string (`--node-args="--a --b"`). */
+export const splitNodeArgs = (value) => (value ?? '').split(' ').filter(Boolean);
+
 export function percentile(values, p) {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

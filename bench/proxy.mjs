@@ -28,6 +28,7 @@ import {
   parseArgs,
   percentile,
   samplePeakMemory,
+  splitNodeArgs,
   startMock,
   startOwnGateway as startGateway,
   targets,
@@ -42,7 +43,7 @@ const gatewayEnv = Object.fromEntries(
     .filter(Boolean)
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
-const nodeArgs = (args['node-args'] ?? '').split(' ').filter(Boolean);
+const nodeArgs = splitNodeArgs(args['node-args']);
 const startOwnGateway = (mockUrl) => startGateway(mockUrl, { env: gatewayEnv, nodeArgs });
 
 const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -291,7 +292,7 @@ async function main() {
       }
     : undefined;
   console.log(
-    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : `our gateway (${[...nodeArgs, 'gateway/dist/main.js'].join(' ')}${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
+    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : `our gateway (node ${[...nodeArgs, 'gateway/dist/main.js'].join(' ')}${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
   );
   if (phases.has('a')) {
     const a = await phaseA(external);
