@@ -24,8 +24,12 @@ jest.setTimeout(900_000);
 describe('worker process killed mid-batch', () => {
   const pipeline = createIsolatedPipeline('crash');
   const processes: WorkerProcess[] = [];
+  let probe: Awaited<ReturnType<typeof openProgressProbe>> | undefined;
 
   afterAll(async () => {
+    // Closed here, not in the test, so a failing test does not leave a connection that keeps
+    // jest from exiting.
+    await probe?.close();
     for (const worker of processes) {
       if (worker.child.exitCode === null && worker.child.signalCode === null) {
         worker.child.kill('SIGKILL');
@@ -50,29 +54,32 @@ describe('worker process killed mid-batch', () => {
     }
     await publisher.close();
 
-    const probe = await openProgressProbe(uri);
+    const progress = await openProgressProbe(uri);
+    probe = progress;
     const first = startWorkerProcess(entry, 'all', env);
     processes.push(first);
     // Kill it while it is writing: some rows are in, most are not.
-    await waitFor(async () => (await probe.countLogs()) >= Math.min(500, total / 10), {
+    await waitFor(async () => (await progress.countLogs()) >= Math.min(500, total / 10), {
       timeoutMs: 300_000,
       what: 'the first rows',
       intervalMs: 50,
     });
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
-    const atKill = await probe.countLogs();
+    const atKill = await progress.countLogs();
     expect(atKill).toBeLessThan(total);
 
     const second = startWorkerProcess(entry, 'all', env);
     processes.push(second);
-    await waitUntilStored(probe, total);
+    await waitUntilStored(progress, total);
 
-    // The restarted worker serves its health and metrics endpoints (it may finish the backlog
-    // before it logs its metrics port).
+    // The restarted worker serves its health and metrics endpoints. It logs its metrics port once
+    // both of its consumer groups have joined, and a group with a member killed by SIGKILL waits
+    // for that member's session to time out (30 s): the log writer may have finished the backlog
+    // well before the usage roller is in.
     const metricsPort = /"metricsPort":(\d+)/;
     await waitFor(() => metricsPort.test(second.output()), {
-      timeoutMs: 10_000,
+      timeoutMs: 45_000,
       what: 'the restarted worker to log its metrics port',
     });
     const port = metricsPort.exec(second.output())?.[1];
@@ -84,7 +91,6 @@ describe('worker process killed mid-batch', () => {
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-    await probe.close();
 
     const store = await openMongoStore(uri);
     const snapshot = await snapshotStore(store);
