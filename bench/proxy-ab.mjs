@@ -39,13 +39,20 @@ const sequential = Number(args.sequential ?? 500);
 const deltas = Number(args.deltas ?? 4);
 const warmupSeconds = Number(args.warmup ?? 15);
 const loadStream = (args['load-body'] ?? 'json') === 'stream';
-const builds = { baseline: args.baseline, current: 'gateway/dist/main.js' };
-const nodeArgs = {
-  baseline: splitNodeArgs(args['baseline-node-args']),
-  current: splitNodeArgs(args['node-args']),
+/** Each build's entry and Node options, in the shape `startOwnGateway` takes. */
+const builds = {
+  baseline: { main: args.baseline, nodeArgs: splitNodeArgs(args['baseline-node-args']) },
+  current: { main: 'gateway/dist/main.js', nodeArgs: splitNodeArgs(args['node-args']) },
 };
-const startBuild = (mockUrl, name) =>
-  startOwnGateway(mockUrl, { main: builds[name], nodeArgs: nodeArgs[name] });
+const describeBuild = ({ main, nodeArgs }) => [...nodeArgs, main].join(' ');
+
+/** Both builds against one mock, seeded alike. */
+async function startBuilds(mockUrl) {
+  const gateways = {};
+  for (const name of Object.keys(builds))
+    gateways[name] = await startOwnGateway(mockUrl, builds[name]);
+  return gateways;
+}
 
 /** CPU milliseconds used so far by one thread of `pid`. */
 function threadCpuMs(pid, thread) {
@@ -101,8 +108,7 @@ async function interleave(block) {
 
 async function sequentialPhase(stream) {
   const mock = await startMock(0, { deltas });
-  const gateways = {};
-  for (const name of Object.keys(builds)) gateways[name] = await startBuild(mock.url, name);
+  const gateways = await startBuilds(mock.url);
   const target = (name) => targets(mock.url, gateways[name]).gateway;
   for (const name of Object.keys(builds)) await runSequential(target(name), stream, 1000);
   const cpu = { baseline: 0, current: 0 };
@@ -120,8 +126,7 @@ async function sequentialPhase(stream) {
 
 async function loadPhase() {
   const mock = await startMock(0, { ttftMs: 20, deltas });
-  const gateways = {};
-  for (const name of Object.keys(builds)) gateways[name] = await startBuild(mock.url, name);
+  const gateways = await startBuilds(mock.url);
   const target = (name) => targets(mock.url, gateways[name]).gateway;
   for (const name of Object.keys(builds)) await runLoad(target(name), warmupSeconds);
   const totals = {
@@ -145,7 +150,7 @@ async function loadPhase() {
 }
 
 console.log(
-  `LLMFormBridge proxy A/B — ${os.cpus().length} cores, Node ${process.version}; baseline ${[...nodeArgs.baseline, builds.baseline].join(' ')}, current ${[...nodeArgs.current, builds.current].join(' ')}`,
+  `LLMFormBridge proxy A/B — ${os.cpus().length} cores, Node ${process.version}; baseline ${describeBuild(builds.baseline)}, current ${describeBuild(builds.current)}`,
 );
 const json = await sequentialPhase(false);
 const streamed = await sequentialPhase(true);
