@@ -32,7 +32,7 @@ import {
 } from './proxy-exchange';
 import type { ProxyConversions, ParsedProxyRequest } from './proxy-conversions';
 import type { ProxyKeyGrant, ProxyKeyResolver } from './proxy-key-auth';
-import type { UpstreamResponse } from './upstream-client';
+import type { UpstreamBody, UpstreamResponse } from './upstream-client';
 import { buildRateLimitHeaders, pickTightest } from './rate-limit-headers';
 import { relayStream } from './relay-stream';
 import type { StreamKeepAlive } from './stream-keep-alive';
@@ -376,7 +376,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     response: ServerResponse,
     exchange: ProxyExchange,
     call: AnswerPlan,
-    body: AsyncIterable<Uint8Array>,
+    body: UpstreamBody,
     rateHeaders: Record<string, string>,
     signal: AbortSignal,
   ): Promise<void> {

@@ -52,11 +52,29 @@ const echo = (overrides: Partial<StreamConverter> = {}): StreamConverter => ({
   ...overrides,
 });
 
+/**
+ * An upstream body over a PassThrough, with the upstream client's delivery contract: chunks pushed
+ * to the sink in order, paused while `data` says false, the end or the failure after the chunks.
+ */
+function deliveredFrom(stream: PassThrough): RelayStreamOptions['body'] {
+  return {
+    deliver(sink) {
+      stream.on('data', (chunk: Buffer) => {
+        if (!sink.data(chunk)) stream.pause();
+      });
+      stream.on('end', () => sink.end());
+      stream.on('error', (error) => sink.error(error));
+    },
+    resume: () => stream.resume(),
+    cancel: (reason) => stream.destroy(reason),
+  };
+}
+
 function relay(client: FakeClient, body: PassThrough, overrides: Partial<RelayStreamOptions> = {}) {
   const abort = new AbortController();
   const outcome = relayStream({
     response: client as unknown as ServerResponse,
-    body,
+    body: deliveredFrom(body),
     converter: echo(),
     signal: abort.signal,
     renderError: (error: GatewayError): SseEvent => ({ event: 'error', data: error.message }),

@@ -2,11 +2,11 @@
  * @module relay-stream
  * Relays an upstream SSE body to the client as it arrives: bytes → SSE frames (UTF-8 safe) →
  * converter (or same-format tracker) → caller-dialect frames → one write per upstream chunk,
- * waiting for `drain` when the client reads slower than the upstream writes. An upstream failure
- * after the headers went out ends the stream with a well-formed error frame of the caller's
- * dialect; a client that goes away aborts the upstream request (the caller's AbortSignal).
+ * all inside undici's data callback (no promise per chunk); a client that reads slower than the
+ * upstream writes pauses the upstream socket until `drain`. An upstream failure after the headers
+ * went out ends the stream with a well-formed error frame of the caller's dialect; a client that
+ * goes away aborts the upstream request (the caller's AbortSignal).
  */
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import {
   GatewayError,
@@ -15,10 +15,11 @@ import {
   type SseEvent,
   type StreamConverter,
 } from '@llmfb/shared';
+import type { BodySink, UpstreamBody } from './upstream-client';
 
 export interface RelayStreamOptions {
   readonly response: ServerResponse;
-  readonly body: AsyncIterable<Uint8Array>;
+  readonly body: Pick<UpstreamBody, 'deliver' | 'resume' | 'cancel'>;
   readonly converter: StreamConverter;
   readonly signal: AbortSignal;
   /** A mid-stream error frame in the caller's dialect. */
@@ -48,10 +49,13 @@ function encodeFrames(
   return text;
 }
 
-export async function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> {
-  const { response, converter, shouldDrop } = options;
+export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> {
+  const { response, body, converter, shouldDrop, signal } = options;
   const decoder = createSseDecoder({ includeComments: true });
   let wroteAny = false;
+  let finished = false;
+  let settle!: (outcome: RelayOutcome) => void;
+  const outcome = new Promise<RelayOutcome>((resolve) => (settle = resolve));
   // The status line and headers (set by the caller) go out with the first frame when the upstream
   // sent one along with its headers: one write instead of two. Otherwise they go out on their own
   // as soon as this turn of the event loop is over, so the client sees the answer start at once.
@@ -66,38 +70,27 @@ export async function relayStream(options: RelayStreamOptions): Promise<RelayOut
     }
   }
 
-  async function write(text: string): Promise<void> {
-    if (!text || response.destroyed) return;
-    noteWrite();
-    const flushed = response.write(text);
-    options.onWrite?.();
-    if (!flushed && !response.destroyed) await once(response, 'drain', { signal: options.signal });
-  }
-
   function convert(frames: readonly SseEvent[]): string {
     let text = '';
     for (const frame of frames) text += encodeFrames(converter.push(frame), shouldDrop);
     return text;
   }
 
-  try {
-    for await (const chunk of options.body) {
-      await write(convert(decoder.push(chunk)));
-    }
-    // The last frames and the end of the chunked body go out in one write.
-    const tail = convert(decoder.finish()) + encodeFrames(converter.finish(), shouldDrop);
-    if (tail && !response.destroyed) noteWrite();
-    response.end(tail);
-    const summaryError = converter.summary().error;
-    return {
-      errored: summaryError !== undefined,
-      aborted: false,
-      errorMessage: summaryError?.message ?? null,
-    };
-  } catch (error) {
-    if (options.signal.aborted || response.destroyed) {
-      return { errored: false, aborted: true, errorMessage: 'The client closed the connection.' };
-    }
+  const onDrain = (): void => body.resume();
+  const onAbort = (): void =>
+    finish({ errored: false, aborted: true, errorMessage: 'The client closed the connection.' });
+
+  function finish(result: RelayOutcome): void {
+    if (finished) return;
+    finished = true;
+    response.off('drain', onDrain);
+    signal.removeEventListener('abort', onAbort);
+    settle(result);
+  }
+
+  function fail(error: unknown): void {
+    if (finished) return;
+    if (signal.aborted || response.destroyed) return onAbort();
     const timedOut = (error as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT';
     const message = timedOut
       ? 'The upstream went silent in the middle of its answer.'
@@ -110,7 +103,55 @@ export async function relayStream(options: RelayStreamOptions): Promise<RelayOut
         cause: error,
       }),
     );
-    if (!response.destroyed) response.end(formatSse(frame));
-    return { errored: true, aborted: false, errorMessage: message };
+    response.end(formatSse(frame));
+    finish({ errored: true, aborted: false, errorMessage: message });
   }
+
+  /** Everything a sink callback does, so that a converter bug ends the answer, not the process. */
+  function guarded<T>(work: () => T, fallback: T): T {
+    try {
+      return work();
+    } catch (error) {
+      fail(error);
+      body.cancel(error instanceof Error ? error : new Error(String(error)));
+      return fallback;
+    }
+  }
+
+  const sink: BodySink = {
+    // One write per upstream chunk; a full client buffer pauses the upstream until `drain`.
+    data: (chunk) =>
+      finished ||
+      guarded(() => {
+        const text = convert(decoder.push(chunk));
+        if (!text || response.destroyed) return true;
+        noteWrite();
+        const flushed = response.write(text);
+        options.onWrite?.();
+        if (flushed || response.destroyed) return true;
+        response.once('drain', onDrain);
+        return false;
+      }, false),
+    // The last frames and the end of the chunked body go out in one write.
+    end: () =>
+      finished ||
+      guarded(() => {
+        const tail = convert(decoder.finish()) + encodeFrames(converter.finish(), shouldDrop);
+        if (tail && !response.destroyed) noteWrite();
+        response.end(tail);
+        const summaryError = converter.summary().error;
+        finish({
+          errored: summaryError !== undefined,
+          aborted: false,
+          errorMessage: summaryError?.message ?? null,
+        });
+        return true;
+      }, false),
+    error: fail,
+  };
+
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  if (!finished) body.deliver(sink);
+  return outcome;
 }

@@ -1,6 +1,10 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createUpstreamClient, type UpstreamClientOptions } from './upstream-client';
+import {
+  createUpstreamClient,
+  type UpstreamBody,
+  type UpstreamClientOptions,
+} from './upstream-client';
 
 type UpstreamClient = ReturnType<typeof createUpstreamClient>;
 
@@ -184,6 +188,74 @@ describe('upstream client, reading the body', () => {
         expect(chunk.length).toBeGreaterThan(0);
         break;
       }
+      await waitFor(() => server.closedEarly());
+      await waitFor(() => Object.values(client.stats()).every((pool) => pool.running === 0));
+    });
+  });
+
+  /** Takes delivered chunks; while `slow`, says false to each and resumes 5 ms later. */
+  function collect(body: UpstreamBody, slow: boolean) {
+    const parts: Buffer[] = [];
+    let pauses = 0;
+    const done = new Promise<string>((resolve, reject) => {
+      body.deliver({
+        data(chunk) {
+          parts.push(Buffer.from(chunk));
+          if (!slow) return true;
+          pauses += 1;
+          setTimeout(() => body.resume(), 5);
+          return false;
+        },
+        end: () => resolve(Buffer.concat(parts).toString()),
+        error: reject,
+      });
+    });
+    return { done, pauses: () => pauses, parts };
+  }
+
+  it('delivers every byte in order to a sink that pauses after each chunk, then the end', async () => {
+    const server = await startStreamingServer(256, 16 * 1024);
+    await withClient(server, {}, async (client) => {
+      const answer = await send(client, server.url);
+      const sink = collect(answer.body, true);
+      expect(await sink.done).toBe(server.expected);
+      expect(sink.pauses()).toBeGreaterThan(1);
+    });
+  });
+
+  it('delivers the chunks that came before the sink first, then the rest', async () => {
+    const server = await startStreamingServer(64, 1024);
+    await withClient(server, {}, async (client) => {
+      const answer = await send(client, server.url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const sink = collect(answer.body, false);
+      // Already arrived: handed over before deliver() returned.
+      expect(sink.parts.length).toBeGreaterThan(0);
+      expect(await sink.done).toBe(server.expected);
+    });
+  });
+
+  it('delivers the chunks before a failure, then the failure', async () => {
+    const server = await listen((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write('data: 1\n\n');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    await withClient(server, {}, async (client) => {
+      const answer = await send(client, server.url);
+      const sink = collect(answer.body, false);
+      await expect(sink.done).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
+      expect(Buffer.concat(sink.parts).toString()).toBe('data: 1\n\n');
+    });
+  });
+
+  it('cancel aborts the upstream request and frees the socket', async () => {
+    const server = await startStreamingServer(4096, 16 * 1024);
+    await withClient(server, {}, async (client) => {
+      const answer = await send(client, server.url);
+      const sink = collect(answer.body, true);
+      answer.body.cancel(new Error('reader gave up'));
+      await expect(sink.done).rejects.toThrow('reader gave up');
       await waitFor(() => server.closedEarly());
       await waitFor(() => Object.values(client.stats()).every((pool) => pool.running === 0));
     });

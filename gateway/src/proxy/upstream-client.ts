@@ -32,12 +32,31 @@ export interface UpstreamCall {
   readonly signal: AbortSignal;
 }
 
+/** Takes an upstream body chunk by chunk, as undici hands it over ({@link UpstreamBody.deliver}). */
+export interface BodySink {
+  /** One chunk. `false` pauses the upstream socket until {@link UpstreamBody.resume}. */
+  data(chunk: Buffer): boolean;
+  /** The body ended; called once, after the last chunk. */
+  end(): void;
+  /** The body failed (after the chunks that came before the failure); called once. */
+  error(error: unknown): void;
+}
+
 /**
- * An upstream answer's body, read once: whole as text, or chunk by chunk. Leaving an iteration
- * early (break, throw) aborts the upstream request.
+ * An upstream answer's body, read once: whole as text, chunk by chunk by async iteration, or
+ * pushed to a sink. Leaving an iteration early (break, throw) aborts the upstream request.
  */
 export interface UpstreamBody extends AsyncIterable<Uint8Array> {
   text(): Promise<string>;
+  /**
+   * Hands the body to `sink` from undici's own callbacks, with no promise per chunk (the
+   * streaming hot path). Chunks that came before this call go first, before it returns.
+   */
+  deliver(sink: BodySink): void;
+  /** Hands over the rest after `sink.data` returned false. */
+  resume(): void;
+  /** Aborts the upstream request: the reader gave up. */
+  cancel(reason: Error): void;
 }
 
 export interface UpstreamResponse {
@@ -120,6 +139,10 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
   #error: unknown;
   #wholeBody = false;
   #wake: (() => void) | undefined;
+  #sink: BodySink | undefined;
+  /** The sink asked for a pause; chunks wait in `#chunks`. */
+  #sinkPaused = false;
+  #sinkDone = false;
   readonly #signal: AbortSignal;
   readonly #onAbort = () => this.#abort(abortReason(this.#signal));
 
@@ -158,6 +181,10 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#sink && !this.#sinkPaused && this.#chunks.length === 0) {
+      if (!this.#sink.data(chunk)) this.#pauseForSink();
+      return;
+    }
     this.#chunks.push(chunk);
     // A whole-body read waits for the end only.
     if (this.#wholeBody) return;
@@ -170,6 +197,7 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
     this.#ended = true;
     this.#signal.removeEventListener('abort', this.#onAbort);
     this.#wakeReader();
+    this.#flushToSink();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
@@ -217,6 +245,44 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
     }
   }
 
+  deliver(sink: BodySink): void {
+    this.#sink = sink;
+    // Also undoes a pause for chunks held before the sink came.
+    this.resume();
+  }
+
+  resume(): void {
+    this.#sinkPaused = false;
+    this.#flushToSink();
+    if (!this.#sinkPaused && this.#controller?.paused) this.#controller.resume();
+  }
+
+  cancel(reason: Error): void {
+    this.#abort(reason);
+  }
+
+  #pauseForSink(): void {
+    this.#sinkPaused = true;
+    if (this.#controller && !this.#controller.paused) this.#controller.pause();
+  }
+
+  /** Hands waiting chunks to the sink while it takes them, then the end or the failure. */
+  #flushToSink(): void {
+    const sink = this.#sink;
+    if (!sink || this.#sinkDone) return;
+    while (this.#chunks.length > 0 && !this.#sinkPaused) {
+      if (!sink.data(this.#chunks.shift()!)) this.#pauseForSink();
+    }
+    if (this.#chunks.length > 0) return;
+    if (this.#error !== undefined) {
+      this.#sinkDone = true;
+      sink.error(this.#error);
+    } else if (this.#ended) {
+      this.#sinkDone = true;
+      sink.end();
+    }
+  }
+
   #nextEvent(): Promise<void> {
     return new Promise((resolve) => (this.#wake = resolve));
   }
@@ -241,6 +307,7 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
     this.#settle = undefined;
     settle?.reject(error);
     this.#wakeReader();
+    this.#flushToSink();
   }
 }
 
