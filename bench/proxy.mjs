@@ -10,6 +10,7 @@
 //          --gateway-env KEY=VALUE,KEY=VALUE  extra environment for our gateway, e.g.
 //          KAFKA_BROKERS=127.0.0.1:19092 (production shape: events to Kafka, workers elsewhere)
 //          --node-args="--max-semi-space-size=32"  Node options for our gateway
+//          --main path/to/gateway/dist/main.js  another build of our gateway (default: this tree's)
 //
 // Phases (translated path: an OpenAI-format client, an Anthropic-format upstream, so key auth,
 // rate limiting, event publishing and cross-format conversion are all on):
@@ -44,7 +45,8 @@ const gatewayEnv = Object.fromEntries(
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
 const nodeArgs = splitNodeArgs(args['node-args']);
-const startOwnGateway = (mockUrl) => startGateway(mockUrl, { env: gatewayEnv, nodeArgs });
+const gatewayMain = args.main ?? 'gateway/dist/main.js';
+const startOwnGateway = (mockUrl) => startGateway(mockUrl, { main: gatewayMain, env: gatewayEnv, nodeArgs });
 
 const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
 
@@ -292,7 +294,7 @@ async function main() {
       }
     : undefined;
   console.log(
-    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : `our gateway (node ${[...nodeArgs, 'gateway/dist/main.js'].join(' ')}${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
+    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : `our gateway (node ${[...nodeArgs, gatewayMain].join(' ')}${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
   );
   if (phases.has('a')) {
     const a = await phaseA(external);
