@@ -46,7 +46,8 @@ const gatewayEnv = Object.fromEntries(
 );
 const nodeArgs = splitNodeArgs(args['node-args']);
 const gatewayMain = args.main ?? 'gateway/dist/main.js';
-const startOwnGateway = (mockUrl) => startGateway(mockUrl, { main: gatewayMain, env: gatewayEnv, nodeArgs });
+const startOwnGateway = (mockUrl) =>
+  startGateway(mockUrl, { main: gatewayMain, env: gatewayEnv, nodeArgs });
 
 const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
 
