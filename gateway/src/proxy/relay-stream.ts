@@ -107,22 +107,17 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
     finish({ errored: true, aborted: false, errorMessage: message });
   }
 
-  /** Everything a sink callback does, so that a converter bug ends the answer, not the process. */
-  function guarded<T>(work: () => T, fallback: T): T {
-    try {
-      return work();
-    } catch (error) {
-      fail(error);
-      body.cancel(error instanceof Error ? error : new Error(String(error)));
-      return fallback;
-    }
+  /** A converter bug ends the answer with an error frame, not the process, and stops the upstream. */
+  function abandon(error: unknown): void {
+    fail(error);
+    body.cancel(error instanceof Error ? error : new Error(String(error)));
   }
 
   const sink: BodySink = {
     // One write per upstream chunk; a full client buffer pauses the upstream until `drain`.
-    data: (chunk) =>
-      finished ||
-      guarded(() => {
+    data(chunk) {
+      if (finished) return true;
+      try {
         const text = convert(decoder.push(chunk));
         if (!text || response.destroyed) return true;
         noteWrite();
@@ -131,11 +126,15 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
         if (flushed || response.destroyed) return true;
         response.once('drain', onDrain);
         return false;
-      }, false),
+      } catch (error) {
+        abandon(error);
+        return false;
+      }
+    },
     // The last frames and the end of the chunked body go out in one write.
-    end: () =>
-      finished ||
-      guarded(() => {
+    end() {
+      if (finished) return;
+      try {
         const tail = convert(decoder.finish()) + encodeFrames(converter.finish(), shouldDrop);
         if (tail && !response.destroyed) noteWrite();
         response.end(tail);
@@ -145,8 +144,10 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
           aborted: false,
           errorMessage: summaryError?.message ?? null,
         });
-        return true;
-      }, false),
+      } catch (error) {
+        abandon(error);
+      }
+    },
     error: fail,
   };
 
