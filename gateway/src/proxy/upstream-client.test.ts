@@ -166,33 +166,6 @@ describe('upstream client, reading the body', () => {
     return { ...server, expected, closedEarly: () => closedEarly };
   }
 
-  it('hands a slow reader every byte in order (the socket pauses and resumes)', async () => {
-    // 4 MB: far beyond what is held before the upstream socket is paused.
-    const server = await startStreamingServer(256, 16 * 1024);
-    await withClient(server, {}, async (client) => {
-      const answer = await send(client, server.url);
-      const parts: Buffer[] = [];
-      for await (const chunk of answer.body) {
-        parts.push(Buffer.from(chunk));
-        if (parts.length % 16 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      expect(Buffer.concat(parts).toString()).toBe(server.expected);
-    });
-  });
-
-  it('aborts the upstream request when the reader stops early', async () => {
-    const server = await startStreamingServer(4096, 16 * 1024);
-    await withClient(server, {}, async (client) => {
-      const answer = await send(client, server.url);
-      for await (const chunk of answer.body) {
-        expect(chunk.length).toBeGreaterThan(0);
-        break;
-      }
-      await waitFor(() => server.closedEarly());
-      await waitFor(() => Object.values(client.stats()).every((pool) => pool.running === 0));
-    });
-  });
-
   /** Takes delivered chunks; while `slow`, says false to each and resumes 5 ms later. */
   function collect(body: UpstreamBody, slow: boolean) {
     const parts: Buffer[] = [];
@@ -214,6 +187,7 @@ describe('upstream client, reading the body', () => {
   }
 
   it('delivers every byte in order to a sink that pauses after each chunk, then the end', async () => {
+    // 4 MB: far beyond what undici reads in one go, so the socket pauses and resumes many times.
     const server = await startStreamingServer(256, 16 * 1024);
     await withClient(server, {}, async (client) => {
       const answer = await send(client, server.url);

@@ -6,8 +6,8 @@
  *
  * Requests go through undici's `dispatch` with our own handler ({@link UpstreamAnswer}) rather
  * than `request()`: the answer's body is kept as the chunks undici hands over and read either
- * whole (`text()`) or chunk by chunk (async iteration, with backpressure), without a Node stream
- * in between. That is ~30 µs less CPU per request on the hot path (docs/benchmarks.md).
+ * whole (`text()`) or pushed chunk by chunk to a sink (`deliver()`, with backpressure), without a
+ * Node stream in between. That is ~30 µs less CPU per request on the hot path (docs/benchmarks.md).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher } from 'undici';
@@ -42,11 +42,8 @@ export interface BodySink {
   error(error: unknown): void;
 }
 
-/**
- * An upstream answer's body, read once: whole as text, chunk by chunk by async iteration, or
- * pushed to a sink. Leaving an iteration early (break, throw) aborts the upstream request.
- */
-export interface UpstreamBody extends AsyncIterable<Uint8Array> {
+/** An upstream answer's body, read once: whole as text, or pushed chunk by chunk to a sink. */
+export interface UpstreamBody {
   text(): Promise<string>;
   /**
    * Hands the body to `sink` from undici's own callbacks, with no promise per chunk (the
@@ -72,7 +69,7 @@ export interface UpstreamClient {
   close(): Promise<void>;
 }
 
-/** Body bytes held for a slow reader before the upstream socket is paused. */
+/** Body bytes held before a reader comes (`text` or `deliver`) until the upstream socket pauses. */
 const highWaterBytes = 64 * 1024;
 
 /**
@@ -186,11 +183,10 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
       return;
     }
     this.#chunks.push(chunk);
-    // A whole-body read waits for the end only.
-    if (this.#wholeBody) return;
+    // A whole-body read waits for the end only; a sink that paused gets these when it resumes.
+    if (this.#wholeBody || this.#sink) return;
     this.#bytes += chunk.length;
     if (this.#bytes >= highWaterBytes) controller.pause();
-    this.#wakeReader();
   }
 
   onResponseEnd(): void {
@@ -212,37 +208,6 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
     const chunks = this.#chunks;
     this.#chunks = [];
     return chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-    try {
-      for (;;) {
-        if (this.#chunks.length > 0) {
-          const chunks = this.#chunks;
-          this.#chunks = [];
-          this.#bytes = 0;
-          if (this.#controller?.paused) this.#controller.resume();
-          yield* chunks;
-        } else if (this.#error !== undefined) {
-          throw this.#error;
-        } else if (this.#ended) {
-          return;
-        } else {
-          await this.#nextEvent();
-        }
-      }
-    } finally {
-      // The reader left early: nobody will read the rest, free the socket.
-      if (!this.#ended && this.#error === undefined) {
-        this.#abort(
-          new GatewayError({
-            code: 'upstream.unreachable',
-            status: 499,
-            message: 'The body was not read to the end.',
-          }),
-        );
-      }
-    }
   }
 
   deliver(sink: BodySink): void {
