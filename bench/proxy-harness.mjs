@@ -12,7 +12,7 @@ const children = [];
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 /**
- * `--name value` and `--name=value` pairs (a flag followed by another flag is `'true'`; a value
+ * `--name value` and `--name=value` pairs (a flag followed by another flag or by nothing is `'true'`; a value
  * that starts with `--` itself, such as Node options, needs the `=` form).
  */
 export function parseArgs(list) {
@@ -22,7 +22,10 @@ export function parseArgs(list) {
     if (!arg.startsWith('--')) continue;
     const equals = arg.indexOf('=');
     if (equals > 0) parsed[arg.slice(2, equals)] = arg.slice(equals + 1);
-    else parsed[arg.slice(2)] = list[index + 1]?.startsWith('--') ? 'true' : list[++index];
+    else {
+      const next = list[index + 1];
+      parsed[arg.slice(2)] = next === undefined || next.startsWith('--') ? 'true' : list[++index];
+    }
   }
   return parsed;
 }
@@ -161,10 +164,33 @@ export async function startOwnGateway(
     key: key.key,
     model: 'bench',
     pid: child.pid,
+    child,
     stop: () => {
       child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Starts bench/floor-proxy.mjs in front of the mock: the least a Node.js hop adds, to set our
+ * gateway's figures against. It forwards the OpenAI-format request on the same path, so the
+ * mock answers in the OpenAI format.
+ */
+export async function startFloorProxy(mockUrl, { nodeArgs = [] } = {}) {
+  const { child, match } = await startProcess(
+    process.execPath,
+    [...nodeArgs, 'bench/floor-proxy.mjs', '--upstream', mockUrl],
+    {},
+    /floor proxy listening on (\S+)/,
+  );
+  return {
+    base: match[1],
+    key: 'floor',
+    model: 'bench',
+    pid: child.pid,
+    child,
+    stop: () => child.kill('SIGTERM'),
   };
 }
 
@@ -189,6 +215,7 @@ export function samplePeakMemory(gateway) {
     fetch(`${gateway.base}/metrics`)
       .then((response) => response.text())
       .then((text) => {
+        if (!text.includes('nodejs_heap_size_used_bytes')) return;
         const mb = (name) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) / 2 ** 20;
         heapAtPeak = `heap used ${mb('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${mb('nodejs_heap_size_total_bytes').toFixed(0)} MB, external ${mb('nodejs_external_memory_bytes').toFixed(0)} MB`;
       })
