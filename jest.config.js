@@ -21,7 +21,10 @@ const common = {
   moduleNameMapper: {
     '^@llmfb/shared$': '<rootDir>/shared/src/index.ts',
     '^@llmfb/shared/node$': '<rootDir>/shared/src/node/index.ts',
+    '^@llmfb/shared/(events|analytics|node/analytics|node/bus)$':
+      '<rootDir>/shared/src/$1/index.ts',
     '^@llmfb/workers$': '<rootDir>/workers/src/index.ts',
+    '^@llmfb/workers/start-workers$': '<rootDir>/workers/src/start-workers.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   rootDir: __dirname,

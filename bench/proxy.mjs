@@ -313,7 +313,7 @@ async function main() {
   if (phases.has('a')) {
     const a = await phaseA(external);
     console.log(
-      `(a) concurrency 1, zero-delay mock: direct p50 ${ms(a.directP50)}, through gateway p50 ${ms(a.gatewayP50)}; added p50 ${ms(a.addedP50)}, added p99 ${ms(a.addedP99)} (median of 15 interleaved rounds)`,
+      `(a) concurrency 1, zero-delay mock: direct p50 ${ms(a.directP50)}, through ${args.floor ? 'the floor proxy' : 'the gateway'} p50 ${ms(a.gatewayP50)}; added p50 ${ms(a.addedP50)}, added p99 ${ms(a.addedP99)} (median of 15 interleaved rounds)`,
     );
   }
   if (phases.has('b')) {

@@ -3,13 +3,10 @@
  * The request-log worker: turns a batch of `request.completed` events into `request_logs` rows in
  * one batched insert, idempotent on `requestId` (a replayed event is ignored).
  */
-import {
-  mapRequestCompletedToLog,
-  type AnalyticsStore,
-  type EventEnvelope,
-  type Logger,
-  type RequestCompletedData,
-} from '@llmfb/shared';
+import type { AnalyticsStore, EventEnvelope, Logger, RequestCompletedData } from '@llmfb/shared';
+// Values from subpaths, not the package root: the embedded analytics thread loads this module,
+// and the root would bring the whole conversion core into that thread.
+import { mapRequestCompletedToLog } from '@llmfb/shared/analytics';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface LogWriterDeps {

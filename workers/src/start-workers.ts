@@ -4,14 +4,9 @@
  * to the log writer. The same code runs in a worker process (Kafka) and inside the gateway in
  * embedded mode (in-process bus, SQLite): `startEmbeddedWorkers`.
  */
-import {
-  topics,
-  type AnalyticsStore,
-  type EventBus,
-  type Logger,
-  type Subscription,
-  type Topic,
-} from '@llmfb/shared';
+import type { AnalyticsStore, EventBus, Logger, Subscription, Topic } from '@llmfb/shared';
+// Values from subpaths, not the package root: see log-writer.
+import { topics } from '@llmfb/shared/events';
 import { createLogWriter } from './log-writer';
 import { startRetentionSweeper } from './retention-sweeper';
 import { createUsageRoller } from './usage-roller';

@@ -3,15 +3,15 @@
  * The usage worker: folds a batch of `usage.recorded` events into minute/hour/day rollups, exactly
  * once per request whatever is redelivered (the store's claim + watermark design).
  */
-import {
-  mapUsageRecordedToRecord,
-  type AnalyticsStore,
-  type DeliveredBatch,
-  type EventEnvelope,
-  type Logger,
-  type UsageEntry,
-  type UsageRecordedData,
+import type {
+  AnalyticsStore,
+  DeliveredBatch,
+  EventEnvelope,
+  Logger,
+  UsageEntry,
+  UsageRecordedData,
 } from '@llmfb/shared';
+import { mapUsageRecordedToRecord } from '@llmfb/shared/analytics';
 import type { WorkerMetrics } from './worker-metrics';
 
 export interface UsageRollerDeps {
