@@ -12,8 +12,8 @@ const children = [];
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
 /**
- * `--name value` and `--name=value` pairs (a flag followed by another flag or by nothing is `'true'`; a value
- * that starts with `--` itself, such as Node options, needs the `=` form).
+ * `--name value` and `--name=value` pairs (a flag followed by another flag or by nothing is
+ * `'true'`; a value that starts with `--` itself, such as Node options, needs the `=` form).
  */
 export function parseArgs(list) {
   const parsed = {};
@@ -164,7 +164,6 @@ export async function startOwnGateway(
     key: key.key,
     model: 'bench',
     pid: child.pid,
-    child,
     stop: () => {
       child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
@@ -189,7 +188,6 @@ export async function startFloorProxy(mockUrl, { nodeArgs = [] } = {}) {
     key: 'floor',
     model: 'bench',
     pid: child.pid,
-    child,
     stop: () => child.kill('SIGTERM'),
   };
 }

@@ -136,10 +136,10 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
   #error: unknown;
   #wholeBody = false;
   #wake: (() => void) | undefined;
+  /** The reader of `deliver`, until it has had the end or the failure. */
   #sink: BodySink | undefined;
   /** The sink asked for a pause; chunks wait in `#chunks`. */
   #sinkPaused = false;
-  #sinkDone = false;
   readonly #signal: AbortSignal;
   readonly #onAbort = () => this.#abort(abortReason(this.#signal));
 
@@ -234,18 +234,14 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
   /** Hands waiting chunks to the sink while it takes them, then the end or the failure. */
   #flushToSink(): void {
     const sink = this.#sink;
-    if (!sink || this.#sinkDone) return;
+    if (!sink) return;
     while (this.#chunks.length > 0 && !this.#sinkPaused) {
       if (!sink.data(this.#chunks.shift()!)) this.#pauseForSink();
     }
-    if (this.#chunks.length > 0) return;
-    if (this.#error !== undefined) {
-      this.#sinkDone = true;
-      sink.error(this.#error);
-    } else if (this.#ended) {
-      this.#sinkDone = true;
-      sink.end();
-    }
+    if (this.#chunks.length > 0 || (this.#error === undefined && !this.#ended)) return;
+    this.#sink = undefined;
+    if (this.#error !== undefined) sink.error(this.#error);
+    else sink.end();
   }
 
   #nextEvent(): Promise<void> {
