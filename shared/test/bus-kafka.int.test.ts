@@ -205,4 +205,27 @@ describe('Kafka event bus', () => {
     expect(lag.map((entry) => entry.partition).sort()).toEqual([0, 1, 2]);
     expect(lag.reduce((sum, entry) => sum + entry.lag, 0)).toBeGreaterThanOrEqual(300);
   });
+
+  it('leaves the event loop alone between messages (no 1 ms timer loop per broker connection)', async () => {
+    const received: string[] = [];
+    const subscription = await bus.subscribe({
+      topic: topics.requestCompleted,
+      groupId: `${prefix}idle`,
+      fromBeginning: true,
+      handleBatch: async (envelopes) => {
+        received.push(...envelopes.map((envelope) => envelope.id));
+      },
+    });
+    const envelope = makeRequestCompletedEnvelope(4242);
+    bus.publish(topics.requestCompleted, 'key-idle', envelope);
+    await waitFor(() => received.includes(envelope.id));
+    // Producer and consumer connections have answered requests; now count the timers armed with
+    // no delay (Node runs a negative or zero delay after 1 ms) over one second.
+    const setTimeoutSpy = jest.spyOn(global, 'setTimeout');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const immediate = setTimeoutSpy.mock.calls.filter(([, delay]) => !((delay ?? 0) >= 1));
+    setTimeoutSpy.mockRestore();
+    await subscription.close();
+    expect(immediate.length).toBe(0);
+  });
 });

@@ -16,6 +16,7 @@ import { allTopics, checkEnvelope } from './event-schemas';
 import { createBatchPublisher, type MessageSender } from './kafka-batch-publisher';
 import { subscribeKafkaTopic, type DeadLetterMessage } from './kafka-consumer';
 import { createKafkaLogCreator } from './kafka-log-creator';
+import { correctKafkajsRequestQueue } from './kafkajs-request-queue';
 
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -78,6 +79,11 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
   const logger = options.logger.child({ component: 'kafka-bus' });
   const prefix = options.topicPrefix ?? '';
   const resolveTopicName = (topic: Topic) => `${prefix}${topic}`;
+  if (!correctKafkajsRequestQueue())
+    logger.warn(
+      { module: 'shared/src/node/bus/kafkajs-request-queue.ts' },
+      'kafkajs is not the release whose 1 ms request-queue timer loop is corrected here: check the new release for it',
+    );
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
