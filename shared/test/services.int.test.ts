@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import mongoose from 'mongoose';
 import { createClient } from 'redis';
+import { correctKafkajsRequestQueue } from '../src/node/bus/kafkajs-request-queue';
 
 const runId = randomUUID().slice(0, 8);
 
@@ -18,6 +19,8 @@ function readServiceUrl(name: 'KAFKA_BROKERS' | 'MONGODB_URI' | 'REDIS_URL'): st
 }
 
 describe('Kafka (KRaft broker)', () => {
+  // As the application runs kafkajs (its 1 ms request-queue loop corrected).
+  correctKafkajsRequestQueue();
   const kafka = new Kafka({
     clientId: `services-smoke-${runId}`,
     brokers: readServiceUrl('KAFKA_BROKERS').split(','),
