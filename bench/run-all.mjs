@@ -8,9 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const scripts = ['convert.mjs', 'breaker.mjs', 'proxy.mjs', 'held-bodies.mjs', 'events.mjs'].filter(
-  (name) => existsSync(path.join(here, name)),
-);
+const scripts = [
+  'convert.mjs',
+  'breaker.mjs',
+  'proxy.mjs',
+  'idle.mjs',
+  'held-bodies.mjs',
+  'events.mjs',
+].filter((name) => existsSync(path.join(here, name)));
 let failed = 0;
 for (const name of scripts) {
   console.log(`\n## bench/${name}`);
