@@ -19,8 +19,13 @@ export interface WorkerMetrics {
 
 export function createWorkerMetrics(options: { withProcessMetrics?: boolean } = {}): WorkerMetrics {
   const registry = new Registry();
+  // Event-loop delay sampled every 100 ms, not every 10 ms: as the gateway (gateway/src/metrics.ts).
   if (options.withProcessMetrics)
-    collectDefaultMetrics({ register: registry, prefix: 'llmfb_worker_' });
+    collectDefaultMetrics({
+      register: registry,
+      prefix: 'llmfb_worker_',
+      eventLoopMonitoringPrecision: 100,
+    });
   const registers = [registry];
   return {
     registry,
