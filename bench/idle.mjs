@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   parseArgs,
+  parseEnvPairs,
+  readCpuMs,
   readRssMb,
   startFloorProxy,
   startMock,
@@ -18,18 +20,8 @@ import {
 
 const args = parseArgs(process.argv.slice(2));
 const seconds = Number(args.seconds ?? 10);
-const gatewayEnv = Object.fromEntries(
-  (args['gateway-env'] ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-);
+const gatewayEnv = parseEnvPairs(args['gateway-env']);
 
-/** CPU of every thread of the process, in ms (utime + stime, in clock ticks of 10 ms). */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 /** Times the main thread went to sleep waiting for something (each one a later wake-up). */
 function wakeUps(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -50,10 +42,10 @@ await response.text();
 if (response.status !== 200) throw new Error(`the warm-up request answered ${response.status}`);
 await sleep(3000);
 
-const cpuBefore = cpuMs(target.pid);
+const cpuBefore = readCpuMs(target.pid);
 const wakeUpsBefore = wakeUps(target.pid);
 await sleep(seconds * 1000);
-const cpuPerSecond = (cpuMs(target.pid) - cpuBefore) / seconds;
+const cpuPerSecond = (readCpuMs(target.pid) - cpuBefore) / seconds;
 const wakeUpsPerSecond = (wakeUps(target.pid) - wakeUpsBefore) / seconds;
 const rss = readRssMb(target.pid);
 target.stop();

@@ -20,12 +20,19 @@
 // read from /proc/<pid>/task/*/stat, so the gateway's worker and GC threads count too (Linux) —
 // and the main thread's share: one thread serves every request, so under load its CPU per request
 // bounds the req/s of one process.
-import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
-import { parseArgs, splitNodeArgs, startMock, startOwnGateway, targets } from './proxy-harness.mjs';
+import {
+  parseArgs,
+  readCpuMs,
+  readThreadCpuMs,
+  splitNodeArgs,
+  startMock,
+  startOwnGateway,
+  targets,
+} from './proxy-harness.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!args.baseline) {
@@ -52,20 +59,6 @@ async function startBuilds(mockUrl) {
   for (const name of Object.keys(builds))
     gateways[name] = await startOwnGateway(mockUrl, builds[name]);
   return gateways;
-}
-
-/** CPU milliseconds used so far by one thread of `pid`. */
-function threadCpuMs(pid, thread) {
-  const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-/** CPU milliseconds used so far by every thread of `pid`. */
-function cpuMs(pid) {
-  let total = 0;
-  for (const thread of readdirSync(`/proc/${pid}/task`)) total += threadCpuMs(pid, thread);
-  return total;
 }
 
 const agent = new Agent({ connections: 8 });
@@ -113,9 +106,9 @@ async function sequentialPhase(stream) {
   for (const name of Object.keys(builds)) await runSequential(target(name), stream, 1000);
   const cpu = { baseline: 0, current: 0 };
   await interleave(async (name) => {
-    const before = cpuMs(gateways[name].pid);
+    const before = readCpuMs(gateways[name].pid);
     await runSequential(target(name), stream, sequential);
-    cpu[name] += cpuMs(gateways[name].pid) - before;
+    cpu[name] += readCpuMs(gateways[name].pid) - before;
   });
   for (const gateway of Object.values(gateways)) gateway.stop();
   mock.stop();
@@ -135,11 +128,11 @@ async function loadPhase() {
   };
   await interleave(async (name) => {
     const { pid } = gateways[name];
-    const before = cpuMs(pid);
-    const mainBefore = threadCpuMs(pid, pid);
+    const before = readCpuMs(pid);
+    const mainBefore = readThreadCpuMs(pid, pid);
     const result = await runLoad(target(name), seconds);
-    totals[name].cpu += cpuMs(pid) - before;
-    totals[name].main += threadCpuMs(pid, pid) - mainBefore;
+    totals[name].cpu += readCpuMs(pid) - before;
+    totals[name].main += readThreadCpuMs(pid, pid) - mainBefore;
     totals[name].requests += result.requests.total;
     totals[name].rps.push(Math.round(result.requests.average));
     await sleep(1500);

@@ -1,8 +1,8 @@
-// Shared by the proxy benchmarks (bench/proxy.mjs, bench/proxy-ab.mjs): the pacing mock upstream,
-// a gateway build started on the embedded defaults and seeded with a key for the mock, the
-// request bodies of the translated path, and small statistics helpers.
+// Shared by the proxy benchmarks (bench/proxy.mjs, bench/proxy-ab.mjs, bench/idle.mjs): the pacing
+// mock upstream, a gateway build started on the embedded defaults and seeded with a key for the
+// mock, the request bodies of the translated path, /proc readers and small statistics helpers.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,16 @@ export function parseArgs(list) {
     }
   }
   return parsed;
+}
+
+/** `KEY=VALUE,KEY=VALUE` (`--gateway-env`) as an environment object. */
+export function parseEnvPairs(text = '') {
+  return Object.fromEntries(
+    text
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
 }
 
 /** Node options given as one space-separated string (`--node-args="--a --b"`). */
@@ -196,6 +206,20 @@ export function readRssMb(pid) {
   if (!pid) return Number.NaN;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+/** CPU milliseconds used so far by one thread of `pid` (Linux). */
+export function readThreadCpuMs(pid, thread) {
+  const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU milliseconds used so far by every thread of `pid`. */
+export function readCpuMs(pid) {
+  let total = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) total += readThreadCpuMs(pid, thread);
+  return total;
 }
 
 /**

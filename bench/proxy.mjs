@@ -30,6 +30,7 @@ import {
   median,
   ms,
   parseArgs,
+  parseEnvPairs,
   percentile,
   samplePeakMemory,
   splitNodeArgs,
@@ -42,12 +43,7 @@ import {
 const args = parseArgs(process.argv.slice(2));
 const phases = new Set((args.phases ?? 'a,b,c,d').split(','));
 const stepSeconds = Number(args.duration ?? 8);
-const gatewayEnv = Object.fromEntries(
-  (args['gateway-env'] ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-);
+const gatewayEnv = parseEnvPairs(args['gateway-env']);
 const nodeArgs = splitNodeArgs(args['node-args']);
 const gatewayMain = args.main ?? 'gateway/dist/main.js';
 const startOwnGateway = (mockUrl) =>
