@@ -14,6 +14,8 @@
 //          --load-body json|stream (what the load blocks request; a stream has --deltas deltas)
 //          --node-args="..." / --baseline-node-args="..." (Node options for each build; with
 //          --baseline gateway/dist/main.js this compares Node settings on one build)
+//          --gateway-env KEY=VALUE,... (environment for both, e.g. KAFKA_BROKERS=127.0.0.1:19092)
+//          --baseline-env KEY=VALUE,... (more for the baseline only: compares settings on one build)
 //
 // Prints, for each build: CPU per request at concurrency 1 (JSON and stream), and under load
 // (autocannon against a 20 ms mock) the req/s of each block and the CPU per request — all CPU
@@ -26,6 +28,7 @@ import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
 import {
   parseArgs,
+  parseEnvPairs,
   readCpuMs,
   readThreadCpuMs,
   splitNodeArgs,
@@ -47,11 +50,21 @@ const deltas = Number(args.deltas ?? 4);
 const warmupSeconds = Number(args.warmup ?? 15);
 const loadStream = (args['load-body'] ?? 'json') === 'stream';
 /** Each build's entry and Node options, in the shape `startOwnGateway` takes. */
+const gatewayEnv = parseEnvPairs(args['gateway-env']);
 const builds = {
-  baseline: { main: args.baseline, nodeArgs: splitNodeArgs(args['baseline-node-args']) },
-  current: { main: 'gateway/dist/main.js', nodeArgs: splitNodeArgs(args['node-args']) },
+  baseline: {
+    main: args.baseline,
+    nodeArgs: splitNodeArgs(args['baseline-node-args']),
+    env: { ...gatewayEnv, ...parseEnvPairs(args['baseline-env']) },
+  },
+  current: {
+    main: 'gateway/dist/main.js',
+    nodeArgs: splitNodeArgs(args['node-args']),
+    env: gatewayEnv,
+  },
 };
-const describeBuild = ({ main, nodeArgs }) => [...nodeArgs, main].join(' ');
+const describeBuild = ({ main, nodeArgs, env }) =>
+  [...Object.entries(env).map(([key, value]) => `${key}=${value}`), ...nodeArgs, main].join(' ');
 
 /** Both builds against one mock, seeded alike. */
 async function startBuilds(mockUrl) {

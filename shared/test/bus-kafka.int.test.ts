@@ -9,6 +9,7 @@ import type { EventEnvelope } from '../src/events/event-envelope';
 import { deadLetterTopic, topics } from '../src/events/topics';
 import { silentLogger } from '../src/logger';
 import { createKafkaEventBus, type KafkaEventBus } from '../src/node/bus/kafka-event-bus';
+import { findProducerThreadEntry } from '../src/node/bus/threaded-kafka-sender';
 import { makeRequestCompletedEnvelope } from './event-fixtures';
 
 jest.setTimeout(120_000);
@@ -31,7 +32,14 @@ async function waitFor(
   }
 }
 
-describe('Kafka event bus', () => {
+// The compiled thread entry (shared/dist, built by `npm test`); the suite fails rather than
+// silently testing the inline producer twice.
+const producerThreadEntry = findProducerThreadEntry();
+
+describe.each([
+  ['producer on the main thread', undefined],
+  ['producer in a worker thread', producerThreadEntry ?? 'shared/dist is not built'],
+])('Kafka event bus, %s', (_mode, threadEntry) => {
   const prefix = `it-bus-${randomUUID().slice(0, 8)}.`;
   const brokers = requireBrokers();
   const rawKafka = new Kafka({ clientId: 'bus-test', brokers, logLevel: logLevel.NOTHING });
@@ -48,6 +56,7 @@ describe('Kafka event bus', () => {
       partitions: 3,
       replication: 1,
       topicPrefix: prefix,
+      producerThreadEntry: threadEntry,
     });
     await bus.connect();
   });

@@ -74,6 +74,8 @@ export const configSchema = z.object({
   /** How long the producer waits for more events before sending a batch. */
   LLMFB_KAFKA_LINGER_MS: integerFromEnv(5, { min: 0, max: 1000 }),
   LLMFB_KAFKA_BATCH_SIZE: integerFromEnv(1000, { min: 1, max: 100_000 }),
+  /** Send published events from a producer in a worker thread (default) or on the main thread. */
+  LLMFB_KAFKA_PRODUCER: z.enum(['thread', 'inline']).default('thread'),
   /** Events held in memory (per process) before they spill to the spool / are dropped in-process. */
   LLMFB_EVENT_QUEUE_MAX: integerFromEnv(50_000, { min: 100 }),
   /** Partitions one worker consumer processes at the same time. */

@@ -8,6 +8,7 @@ import type { Logger } from '../../logger';
 import type { Config } from '../config-schema';
 import { createInProcessEventBus, type InProcessEventBus } from './in-process-event-bus';
 import type { KafkaEventBus } from './kafka-event-bus';
+import { findProducerThreadEntry } from './threaded-kafka-sender';
 
 export type ConfiguredEventBus = KafkaEventBus | InProcessEventBus;
 
@@ -18,6 +19,10 @@ export function createEventBus(config: Config, logger: Logger): ConfiguredEventB
   // kafkajs is loaded only when Kafka is configured.
   const { createKafkaEventBus } =
     require('./kafka-event-bus') as typeof import('./kafka-event-bus');
+  const producerThreadEntry =
+    config.LLMFB_KAFKA_PRODUCER === 'thread' ? findProducerThreadEntry() : undefined;
+  if (config.LLMFB_KAFKA_PRODUCER === 'thread' && !producerThreadEntry)
+    logger.info({}, 'kafka producer thread not built (running from source): producing inline');
   return createKafkaEventBus({
     brokers: config.KAFKA_BROKERS.split(',')
       .map((broker) => broker.trim())
@@ -32,5 +37,6 @@ export function createEventBus(config: Config, logger: Logger): ConfiguredEventB
     maxBatch: config.LLMFB_KAFKA_BATCH_SIZE,
     maxQueued: config.LLMFB_EVENT_QUEUE_MAX,
     partitionsConsumedConcurrently: config.LLMFB_KAFKA_CONSUMER_CONCURRENCY,
+    producerThreadEntry,
   });
 }

@@ -1,22 +1,23 @@
 /**
  * @module kafka-event-bus
  * The production event bus on Kafka (kafkajs): an idempotent producer (acks = all) behind the
- * batching, spooling publisher; topics (and their dead-letter topics) created at start-up with the
+ * batching, spooling publisher — in a worker thread of its own when `producerThreadEntry` is
+ * given (the thread starts on the first published event); topics (and their dead-letter topics) created at start-up with the
  * configured partitions and replication; consumer-group subscriptions with explicit commits; and
  * consumer lag for /metrics. kafkajs logs through our Logger.
  */
-import { Kafka, type Admin, type Producer } from 'kafkajs';
+import type { Admin, Producer } from 'kafkajs';
 import type { EventBus, SubscribeOptions, Subscription } from '../../events/event-bus';
 import type { EventEnvelope } from '../../events/event-envelope';
 import { deadLetterTopic, type Topic } from '../../events/topics';
 import type { Logger } from '../../logger';
 import { createBusStats, type BusState, type ObservableBus } from './bus-stats';
-import { createEventSpool, type SpooledMessage } from './event-spool';
+import { createEventSpool } from './event-spool';
 import { allTopics, checkEnvelope } from './event-schemas';
 import { createBatchPublisher, type MessageSender } from './kafka-batch-publisher';
+import { createKafkaClient, groupByTopic, producerConfig } from './kafka-client';
 import { subscribeKafkaTopic, type DeadLetterMessage } from './kafka-consumer';
-import { createKafkaLogCreator } from './kafka-log-creator';
-import { correctKafkajsRequestQueue } from './kafkajs-request-queue';
+import { createThreadedKafkaSender } from './threaded-kafka-sender';
 
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -34,6 +35,11 @@ export interface KafkaEventBusOptions {
   readonly retryIntervalMs?: number;
   /** Partitions one consumer processes at the same time (default 3). */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * The compiled `kafka-producer-thread.js`: published events are then sent by a producer in a
+   * worker thread instead of on this event loop. Without it the bus's own producer sends them.
+   */
+  readonly producerThreadEntry?: string;
 }
 
 export interface PartitionLag {
@@ -45,26 +51,6 @@ export interface PartitionLag {
 export interface KafkaEventBus extends EventBus, ObservableBus {
   readConsumerLag(groupId: string, topic: Topic): Promise<PartitionLag[]>;
   resolveTopicName(topic: Topic): string;
-}
-
-function groupByTopic(messages: readonly SpooledMessage[]) {
-  const byTopic = new Map<
-    string,
-    { key: string; value: string; headers?: Record<string, string> }[]
-  >();
-  for (const message of messages) {
-    const list = byTopic.get(message.topic) ?? [];
-    list.push({
-      key: message.key,
-      value: message.value,
-      ...(message.headers ? { headers: { ...message.headers } } : {}),
-    });
-    byTopic.set(message.topic, list);
-  }
-  return [...byTopic.entries()].map(([topic, topicMessages]) => ({
-    topic,
-    messages: topicMessages,
-  }));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -79,25 +65,22 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
   const logger = options.logger.child({ component: 'kafka-bus' });
   const prefix = options.topicPrefix ?? '';
   const resolveTopicName = (topic: Topic) => `${prefix}${topic}`;
-  if (!correctKafkajsRequestQueue())
-    logger.warn(
-      { module: 'shared/src/node/bus/kafkajs-request-queue.ts' },
-      'kafkajs is not the release whose 1 ms request-queue timer loop is corrected here: check the new release for it',
-    );
-  const kafka = new Kafka({
+  const kafka = createKafkaClient({
+    brokers: options.brokers,
     clientId: options.clientId,
-    brokers: [...options.brokers],
-    logCreator: createKafkaLogCreator(logger),
-    connectionTimeout: 2000,
-    requestTimeout: 10_000,
-    retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
+    logger,
   });
-  const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
-  });
+  // Publishes through the producer thread when there is one; this producer then only sends dead
+  // letters, and connects on the first.
+  const producer: Producer = kafka.producer(producerConfig);
+  let producerConnecting: Promise<void> | undefined;
+  const threadedSender = options.producerThreadEntry
+    ? createThreadedKafkaSender({
+        entry: options.producerThreadEntry,
+        data: { brokers: options.brokers, clientId: options.clientId },
+        logger,
+      })
+    : undefined;
   const admin: Admin = kafka.admin();
   const stats = createBusStats();
   const subscriptions = new Set<Subscription>();
@@ -121,13 +104,21 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
     });
   }
 
-  /** Connects the admin client and the producer and creates the topics (once). */
+  function connectProducer(): Promise<void> {
+    producerConnecting ??= producer.connect().catch((error: unknown) => {
+      producerConnecting = undefined;
+      throw error;
+    });
+    return producerConnecting;
+  }
+
+  /** Connects the admin client (and the producer without a thread) and creates the topics (once). */
   function prepare(): Promise<void> {
     if (isPrepared) return Promise.resolve();
     preparing ??= (async () => {
       await admin.connect();
       await ensureTopics();
-      await producer.connect();
+      if (!threadedSender) await connectProducer();
       isPrepared = true;
     })().finally(() => {
       preparing = undefined;
@@ -138,7 +129,8 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
   const sender: MessageSender = {
     async send(messages) {
       await prepare();
-      await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(messages) });
+      if (threadedSender) await threadedSender.send(messages);
+      else await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(messages) });
     },
   };
   const publisher = createBatchPublisher({
@@ -154,6 +146,7 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
 
   async function sendDeadLetters(messages: readonly DeadLetterMessage[]): Promise<void> {
     await prepare();
+    await connectProducer();
     await producer.sendBatch({
       acks: -1,
       topicMessages: groupByTopic(
@@ -264,7 +257,11 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
     async close(): Promise<void> {
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
       await publisher.close(5000);
-      await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
+      await Promise.allSettled([
+        threadedSender?.close(2000),
+        producer.disconnect(),
+        admin.disconnect(),
+      ]);
     },
   };
 }

@@ -1,0 +1,103 @@
+/**
+ * @module threaded-kafka-sender
+ * The publisher's `MessageSender` backed by the producer thread (`kafka-producer-thread.ts`): each
+ * batch is posted to the thread and the promise settles with the broker's acknowledgement. The
+ * thread starts on the first send; if it dies, the batches it held fail (the publisher spools them)
+ * and the next send starts a new one.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../logger';
+import type { MessageSender } from './kafka-batch-publisher';
+import type {
+  ProducerThreadData,
+  ProducerThreadReply,
+  ProducerThreadRequest,
+} from './kafka-producer-thread';
+
+export interface ThreadedKafkaSender extends MessageSender {
+  /** Disconnects the producer and ends the thread (bounded by `timeoutMs`). */
+  close(timeoutMs: number): Promise<void>;
+}
+
+/**
+ * A small young generation: the thread holds one batch at a time. V8's default lets the semi-spaces
+ * grow to 64 MB each under a steady stream of batches, for nothing the thread needs.
+ */
+const threadYoungGenerationMb = 8;
+
+/** The compiled entry: next to this file in dist/, or in shared/dist when running from source. */
+export function findProducerThreadEntry(): string | undefined {
+  const candidate = __filename.endsWith('.ts')
+    ? path.resolve(__dirname, '..', '..', '..', 'dist', 'node', 'bus', 'kafka-producer-thread.js')
+    : path.join(__dirname, 'kafka-producer-thread.js');
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+export function createThreadedKafkaSender(options: {
+  readonly entry: string;
+  readonly data: ProducerThreadData;
+  readonly logger: Logger;
+}): ThreadedKafkaSender {
+  const logger = options.logger.child({ component: 'kafka-producer-thread' });
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  let worker: Worker | undefined;
+
+  function failPending(reason: string): void {
+    for (const { reject } of pending.values()) reject(new Error(reason));
+    pending.clear();
+  }
+
+  function startWorker(): Worker {
+    const started = new Worker(options.entry, {
+      workerData: options.data,
+      resourceLimits: { maxYoungGenerationSizeMb: threadYoungGenerationMb },
+    });
+    started.on('message', (reply: ProducerThreadReply) => {
+      if (reply.type === 'log') {
+        logger[reply.level](reply.extra, reply.message);
+      } else if (reply.type === 'sent' || reply.type === 'failed') {
+        const waiter = pending.get(reply.id);
+        pending.delete(reply.id);
+        if (reply.type === 'sent') waiter?.resolve();
+        else waiter?.reject(new Error(reply.error));
+      }
+    });
+    started.on('error', (error) => logger.error({ err: error }, 'kafka producer thread failed'));
+    started.once('exit', (code) => {
+      if (worker === started) worker = undefined;
+      failPending(`kafka producer thread exited (code ${code})`);
+    });
+    return started;
+  }
+
+  return {
+    send(messages) {
+      worker ??= startWorker();
+      const id = nextId++;
+      const done = new Promise<void>((resolve, reject) => pending.set(id, { resolve, reject }));
+      worker.postMessage({ type: 'send', id, messages } satisfies ProducerThreadRequest);
+      return done;
+    },
+
+    async close(timeoutMs) {
+      const closing = worker;
+      worker = undefined;
+      if (!closing) return;
+      const closed = new Promise<void>((resolve) => {
+        closing.on('message', (reply: ProducerThreadReply) => reply.type === 'closed' && resolve());
+        closing.once('exit', () => resolve());
+      });
+      closing.postMessage({ type: 'close' } satisfies ProducerThreadRequest);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([closed, timeout]);
+      clearTimeout(timer);
+      await closing.terminate();
+    },
+  };
+}
