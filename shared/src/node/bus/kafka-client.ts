@@ -3,7 +3,7 @@
  * The kafkajs client and producer settings, in one place for the bus (main thread) and the
  * producer thread, and the grouping of spooled messages into one `sendBatch`.
  */
-import { Kafka, type ProducerConfig } from 'kafkajs';
+import { Kafka, type Producer, type ProducerConfig } from 'kafkajs';
 import type { Logger } from '../../logger';
 import type { SpooledMessage } from './event-spool';
 import { createKafkaLogCreator } from './kafka-log-creator';
@@ -36,6 +36,16 @@ export const producerConfig: ProducerConfig = {
   allowAutoTopicCreation: false,
   retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
 };
+
+/** Connects `producer` on the first call; callers share that attempt, and retry after a failure. */
+export function connectOnDemand(producer: Producer): () => Promise<void> {
+  let connecting: Promise<void> | undefined;
+  return () =>
+    (connecting ??= producer.connect().catch((error: unknown) => {
+      connecting = undefined;
+      throw error;
+    }));
+}
 
 export function groupByTopic(messages: readonly SpooledMessage[]) {
   const byTopic = new Map<

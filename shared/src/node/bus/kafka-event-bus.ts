@@ -1,10 +1,10 @@
 /**
  * @module kafka-event-bus
  * The production event bus on Kafka (kafkajs): an idempotent producer (acks = all) behind the
- * batching, spooling publisher — in a worker thread of its own when `producerThreadEntry` is
- * given (the thread starts on the first published event); topics (and their dead-letter topics) created at start-up with the
- * configured partitions and replication; consumer-group subscriptions with explicit commits; and
- * consumer lag for /metrics. kafkajs logs through our Logger.
+ * batching, spooling publisher — in a worker thread of its own when `producerThreadEntry` is given
+ * (started on the first published event); topics (and their dead-letter topics) created at
+ * start-up with the configured partitions and replication; consumer-group subscriptions with
+ * explicit commits; and consumer lag for /metrics. kafkajs logs through our Logger.
  */
 import type { Admin, Producer } from 'kafkajs';
 import type { EventBus, SubscribeOptions, Subscription } from '../../events/event-bus';
@@ -15,7 +15,7 @@ import { createBusStats, type BusState, type ObservableBus } from './bus-stats';
 import { createEventSpool } from './event-spool';
 import { allTopics, checkEnvelope } from './event-schemas';
 import { createBatchPublisher, type MessageSender } from './kafka-batch-publisher';
-import { createKafkaClient, groupByTopic, producerConfig } from './kafka-client';
+import { connectOnDemand, createKafkaClient, groupByTopic, producerConfig } from './kafka-client';
 import { subscribeKafkaTopic, type DeadLetterMessage } from './kafka-consumer';
 import { createThreadedKafkaSender } from './threaded-kafka-sender';
 
@@ -73,7 +73,7 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
   // Publishes through the producer thread when there is one; this producer then only sends dead
   // letters, and connects on the first.
   const producer: Producer = kafka.producer(producerConfig);
-  let producerConnecting: Promise<void> | undefined;
+  const connectProducer = connectOnDemand(producer);
   const threadedSender = options.producerThreadEntry
     ? createThreadedKafkaSender({
         entry: options.producerThreadEntry,
@@ -102,14 +102,6 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
         replicationFactor: options.replication,
       })),
     });
-  }
-
-  function connectProducer(): Promise<void> {
-    producerConnecting ??= producer.connect().catch((error: unknown) => {
-      producerConnecting = undefined;
-      throw error;
-    });
-    return producerConnecting;
   }
 
   /** Connects the admin client (and the producer without a thread) and creates the topics (once). */

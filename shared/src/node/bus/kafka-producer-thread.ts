@@ -9,7 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from '../../logger';
 import type { SpooledMessage } from './event-spool';
-import { createKafkaClient, groupByTopic, producerConfig } from './kafka-client';
+import { connectOnDemand, createKafkaClient, groupByTopic, producerConfig } from './kafka-client';
 
 export interface ProducerThreadData {
   readonly brokers: readonly string[];
@@ -58,14 +58,10 @@ function runProducerThread(): void {
 
   const kafka = createKafkaClient({ ...data, logger: makeLogger({}) });
   const producer = kafka.producer(producerConfig);
-  let connecting: Promise<void> | undefined;
+  const connect = connectOnDemand(producer);
 
   async function send(messages: readonly SpooledMessage[]): Promise<void> {
-    connecting ??= producer.connect().catch((error: unknown) => {
-      connecting = undefined;
-      throw error;
-    });
-    await connecting;
+    await connect();
     await producer.sendBatch({ acks: -1, topicMessages: groupByTopic(messages) });
   }
 
