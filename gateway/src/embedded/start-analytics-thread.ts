@@ -5,8 +5,6 @@
  * request-completed and usage-recorded events gathered over a few milliseconds in one message.
  * Other topics (config changes) stay on the main thread's bus.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   topics,
@@ -15,7 +13,7 @@ import {
   type Logger,
   type Topic,
 } from '@llmfb/shared';
-import type { Config } from '@llmfb/shared/node';
+import { findCompiledEntry, type Config } from '@llmfb/shared/node';
 import type { AnalyticsThreadMessage } from './analytics-thread';
 
 export interface AnalyticsThread {
@@ -37,12 +35,9 @@ const flushDelayMs = 5;
  */
 const threadYoungGenerationMb = 4;
 
-/** The compiled entry: next to this file in dist/, or in gateway/dist when running from source. */
+/** The compiled thread entry, if built (see `findCompiledEntry`). */
 export function findAnalyticsThreadEntry(): string | undefined {
-  const candidates = __filename.endsWith('.ts')
-    ? [path.resolve(__dirname, '..', '..', 'dist', 'embedded', 'analytics-thread.js')]
-    : [path.join(__dirname, 'analytics-thread.js')];
-  return candidates.find((candidate) => existsSync(candidate));
+  return findCompiledEntry(__filename, 'analytics-thread');
 }
 
 export async function startAnalyticsThread(options: {

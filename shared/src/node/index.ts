@@ -1,6 +1,7 @@
 /** Node-only entry point of @llmfb/shared: configuration, adapters and anything that does I/O. */
 export * from './config-schema';
 export * from './load-config';
+export * from './compiled-entry';
 export * from './sqlite/open-sqlite';
 export * from './mongo/connect-mongo';
 export * from './limiter/rate-limiter';

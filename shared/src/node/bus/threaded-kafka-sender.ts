@@ -5,10 +5,9 @@
  * thread starts on the first send; if it dies, the batches it held fail (the publisher spools them)
  * and the next send starts a new one.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logger';
+import { findCompiledEntry } from '../compiled-entry';
 import type { MessageSender } from './kafka-batch-publisher';
 import type {
   ProducerThreadData,
@@ -27,12 +26,9 @@ export interface ThreadedKafkaSender extends MessageSender {
  */
 const threadYoungGenerationMb = 8;
 
-/** The compiled entry: next to this file in dist/, or in shared/dist when running from source. */
+/** The compiled thread entry, if built (see `findCompiledEntry`). */
 export function findProducerThreadEntry(): string | undefined {
-  const candidate = __filename.endsWith('.ts')
-    ? path.resolve(__dirname, '..', '..', '..', 'dist', 'node', 'bus', 'kafka-producer-thread.js')
-    : path.join(__dirname, 'kafka-producer-thread.js');
-  return existsSync(candidate) ? candidate : undefined;
+  return findCompiledEntry(__filename, 'kafka-producer-thread');
 }
 
 export function createThreadedKafkaSender(options: {
