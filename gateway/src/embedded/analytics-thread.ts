@@ -34,6 +34,8 @@ async function runAnalyticsThread(): Promise<void> {
   const bus = createInProcessEventBus({
     logger,
     maxQueued: config.LLMFB_EVENT_QUEUE_MAX,
+    // As long as the main thread gathers events per message (`flushDelayMs`): one SQLite
+    // transaction per message.
     lingerMs: 25,
   });
   await bus.connect();
