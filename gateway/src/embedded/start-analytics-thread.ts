@@ -13,7 +13,7 @@ import {
   type Logger,
   type Topic,
 } from '@llmfb/shared';
-import { findCompiledEntry, type Config } from '@llmfb/shared/node';
+import { findCompiledEntry, stopWorker, type Config } from '@llmfb/shared/node';
 import type { AnalyticsThreadMessage } from './analytics-thread';
 
 export interface AnalyticsThread {
@@ -96,14 +96,11 @@ export async function startAnalyticsThread(options: {
     async close() {
       flush();
       closed = true;
-      const done = new Promise<void>((resolve) => {
-        worker.on('message', (message) => message === 'closed' && resolve());
-        worker.once('exit', () => resolve());
+      await stopWorker(worker, {
+        closeMessage: { type: 'close' } satisfies AnalyticsThreadMessage,
+        isClosed: (message) => message === 'closed',
+        timeoutMs: 10_000,
       });
-      worker.postMessage({ type: 'close' } satisfies AnalyticsThreadMessage);
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
-      await Promise.race([done, timeout]);
-      await worker.terminate();
     },
   };
 }

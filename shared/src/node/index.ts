@@ -2,6 +2,7 @@
 export * from './config-schema';
 export * from './load-config';
 export * from './compiled-entry';
+export * from './stop-worker';
 export * from './sqlite/open-sqlite';
 export * from './mongo/connect-mongo';
 export * from './limiter/rate-limiter';

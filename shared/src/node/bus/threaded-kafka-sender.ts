@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logger';
 import { findCompiledEntry } from '../compiled-entry';
+import { stopWorker } from '../stop-worker';
 import type { MessageSender } from './kafka-batch-publisher';
 import type {
   ProducerThreadData,
@@ -82,18 +83,11 @@ export function createThreadedKafkaSender(options: {
       const closing = worker;
       worker = undefined;
       if (!closing) return;
-      const closed = new Promise<void>((resolve) => {
-        closing.on('message', (reply: ProducerThreadReply) => reply.type === 'closed' && resolve());
-        closing.once('exit', () => resolve());
+      await stopWorker(closing, {
+        closeMessage: { type: 'close' } satisfies ProducerThreadRequest,
+        isClosed: (reply) => (reply as ProducerThreadReply).type === 'closed',
+        timeoutMs,
       });
-      closing.postMessage({ type: 'close' } satisfies ProducerThreadRequest);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([closed, timeout]);
-      clearTimeout(timer);
-      await closing.terminate();
     },
   };
 }
