@@ -12,6 +12,7 @@ const scripts = [
   'convert.mjs',
   'breaker.mjs',
   'proxy.mjs',
+  'after-pause.mjs',
   'idle.mjs',
   'held-bodies.mjs',
   'events.mjs',

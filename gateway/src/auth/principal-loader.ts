@@ -4,9 +4,9 @@
  * be active. Answers are cached at most `ttlMs` (default 1 s), so a deactivation takes effect on
  * every instance within that time, and at once on this one (`forget`).
  */
-import { LRUCache } from 'lru-cache';
 import type { ConfigStore } from '@llmfb/shared';
 import type { Principal } from '../http/locals';
+import { createTtlCache } from '../ttl-cache';
 
 export interface PrincipalLoader {
   /** The principal of an active user, or undefined for a missing or inactive one. */
@@ -23,7 +23,7 @@ type CachedPrincipal = { readonly principal: Principal | undefined };
 
 export function createPrincipalLoader(options: PrincipalLoaderOptions): PrincipalLoader {
   const ttl = Math.min(options.ttlMs ?? 1000, 1000);
-  const cache = new LRUCache<string, CachedPrincipal>({ max: 10_000, ttl: Math.max(ttl, 1) });
+  const cache = createTtlCache<string, CachedPrincipal>({ max: 10_000, ttlMs: ttl });
   return {
     async load(userId) {
       const cached = ttl > 0 ? cache.get(userId) : undefined;

@@ -6,7 +6,6 @@
  * and the exchange recorder.
  */
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import {
   decorateClaudeCodeRelayRequest,
   type AnthropicMessagesRequest,
@@ -17,6 +16,7 @@ import {
 } from '@llmfb/shared';
 import type { Config, RateLimiter, SecretBox } from '@llmfb/shared/node';
 import type { GatewayMetrics } from '../metrics';
+import { createTtlCache } from '../ttl-cache';
 import { buildUpstreamHeaders, buildUpstreamTarget, detectCredentialMode } from '../upstream';
 import { createCredentialBreakers } from './credential-breakers';
 import { createModelRouter } from './model-router';
@@ -49,7 +49,7 @@ const breakerStateValue = { closed: 0, half_open: 1, open: 2 } as const;
 
 /** Upstream addressing with decrypted keys cached briefly in memory (never on disk, never logged). */
 function createAddressing(config: Config, secretBox: SecretBox): UpstreamAddressing {
-  const keys = new LRUCache<string, string>({ max: 10_000, ttl: 60_000 });
+  const keys = createTtlCache<string, string>({ max: 10_000, ttlMs: 60_000 });
   const apiKey = (credential: Credential) => {
     const cacheKey = `${credential.id}:${credential.updatedAt.getTime()}`;
     let key = keys.get(cacheKey);

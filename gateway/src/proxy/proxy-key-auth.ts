@@ -5,9 +5,9 @@
  * a revoked, disabled or expired key — or a deactivated user — is refused everywhere within ~1 s.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { LRUCache } from 'lru-cache';
 import { GatewayError, type ConfigStore, type ProxyKeyGrant } from '@llmfb/shared';
 import { hashProxyKey } from '@llmfb/shared/node';
+import { createTtlCache } from '../ttl-cache';
 
 export type { ProxyKeyGrant };
 export type ProxyKeySource = Pick<ConfigStore, 'resolveProxyKey'>;
@@ -47,10 +47,9 @@ function unauthorized(message: string): GatewayError {
 
 export function createProxyKeyResolver(options: ProxyKeyResolverOptions): ProxyKeyResolver {
   const now = options.now ?? Date.now;
-  const cache = new LRUCache<string, ProxyKeyGrant | typeof notFound>({
+  const cache = createTtlCache<string, ProxyKeyGrant | typeof notFound>({
     max: options.maxEntries ?? 50_000,
-    ttl: Math.max(1, options.ttlMs),
-    ttlAutopurge: false,
+    ttlMs: options.ttlMs,
   });
   const inFlight = new Map<string, Promise<ProxyKeyGrant | undefined>>();
 

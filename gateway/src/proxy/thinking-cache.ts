@@ -7,8 +7,8 @@
  * back when those ids return. In memory per process (bounded, TTL); a miss means the converter
  * turns thinking off for that request and says so in the conversion report.
  */
-import { LRUCache } from 'lru-cache';
 import type { AnthropicReplayThinkingBlock, ThinkingBlocksByToolCallId } from '@llmfb/shared';
+import { createTtlCache } from '../ttl-cache';
 
 export interface ThinkingCache {
   /** Keeps `blocks` for each of the turn's tool-call ids. */
@@ -21,9 +21,9 @@ export function createThinkingCache({
   ttlMs = 60 * 60 * 1000,
   maxEntries = 20_000,
 } = {}): ThinkingCache {
-  const cache = new LRUCache<string, readonly AnthropicReplayThinkingBlock[]>({
+  const cache = createTtlCache<string, readonly AnthropicReplayThinkingBlock[]>({
     max: maxEntries,
-    ttl: ttlMs,
+    ttlMs,
   });
   return {
     remember(toolCallIds, blocks) {
