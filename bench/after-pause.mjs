@@ -13,13 +13,14 @@
 // median and mean of the gateway's time to response headers and to the first content chunk, and
 // the direct path's, in ms.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import {
   median,
   parseArgs,
   parseEnvPairs,
   startFloorProxy,
   startMock,
+  send,
   startOwnGateway,
   targets,
 } from './proxy-harness.mjs';
@@ -42,12 +43,7 @@ const { direct, gateway: via } = targets(mock.url, gateway);
 /** Times to the response headers and to the first body chunk of one streamed request. */
 async function timeStream(target) {
   const started = performance.now();
-  const response = await request(target.url, {
-    method: 'POST',
-    headers: target.headers,
-    body: target.body(true),
-    dispatcher,
-  });
+  const response = await send(target, true, dispatcher);
   const headers = performance.now() - started;
   let firstChunk;
   for await (const chunk of response.body)

@@ -25,12 +25,13 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import {
   parseArgs,
   parseEnvPairs,
   readCpuMs,
   readThreadCpuMs,
+  send,
   splitNodeArgs,
   startMock,
   startOwnGateway,
@@ -77,12 +78,7 @@ async function startBuilds(mockUrl) {
 const agent = new Agent({ connections: 8 });
 async function runSequential(target, stream, count) {
   for (let index = 0; index < count; index += 1) {
-    const response = await request(target.url, {
-      method: 'POST',
-      headers: target.headers,
-      body: target.body(stream),
-      dispatcher: agent,
-    });
+    const response = await send(target, stream, agent);
     const text = await response.body.text();
     if (response.statusCode !== 200) throw new Error(`${response.statusCode}: ${text}`);
   }

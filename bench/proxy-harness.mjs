@@ -1,11 +1,13 @@
-// Shared by the proxy benchmarks (bench/proxy.mjs, bench/proxy-ab.mjs, bench/idle.mjs): the pacing
-// mock upstream, a gateway build started on the embedded defaults and seeded with a key for the
-// mock, the request bodies of the translated path, /proc readers and small statistics helpers.
+// Shared by the proxy benchmarks (bench/proxy.mjs, bench/proxy-ab.mjs, bench/idle.mjs,
+// bench/after-pause.mjs, bench/held-bodies.mjs): the pacing mock upstream, a gateway build started
+// on the embedded defaults and seeded with a key for the mock, the requests of the translated path,
+// /proc readers and small statistics helpers.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const children = [];
@@ -287,4 +289,14 @@ export function targets(mockUrl, gateway) {
       body: (stream) => openaiBody(gateway.model, stream),
     },
   };
+}
+
+/** One request to a target of `targets()`: a streamed one when `stream`. */
+export function send(target, stream, dispatcher) {
+  return request(target.url, {
+    method: 'POST',
+    headers: target.headers,
+    body: target.body(stream),
+    dispatcher,
+  });
 }

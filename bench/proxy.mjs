@@ -25,7 +25,7 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import {
   median,
   ms,
@@ -33,6 +33,7 @@ import {
   parseEnvPairs,
   percentile,
   samplePeakMemory,
+  send,
   splitNodeArgs,
   startMock,
   startFloorProxy,
@@ -55,12 +56,7 @@ const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipe
 
 async function timeOne(target) {
   const started = performance.now();
-  const response = await request(target.url, {
-    method: 'POST',
-    headers: target.headers,
-    body: target.body(false),
-    dispatcher,
-  });
+  const response = await send(target, false, dispatcher);
   const text = await response.body.text();
   if (response.statusCode !== 200)
     throw new Error(`${target.url} answered ${response.statusCode}: ${text.slice(0, 300)}`);
@@ -151,12 +147,7 @@ async function phaseB(gateway) {
 /** Reads one SSE stream; returns arrival times (ms since start) of content frames and the count. */
 async function readStream(target) {
   const started = performance.now();
-  const response = await request(target.url, {
-    method: 'POST',
-    headers: target.headers,
-    body: target.body(true),
-    dispatcher,
-  });
+  const response = await send(target, true, dispatcher);
   if (response.statusCode !== 200) {
     await response.body.dump();
     throw new Error(`status ${response.statusCode}`);
