@@ -171,7 +171,7 @@ const display = z.enum(['summarized', 'omitted']).nullish();
 /** Exported for the property test that holds the fast path (plain-request.ts) to it. */
 export const messagesRequestSchema: z.ZodType<AnthropicMessagesRequest> = z.looseObject({
   model: z.string().min(1),
-  max_tokens: z.number().int().nonnegative(),
+  max_tokens: z.number().int().min(1), // the Messages API's minimum (specs/)
   messages: z.array(message).min(1),
   system: systemContent.optional(),
   tools: z.array(z.union([customTool, versionedTool])).optional(),

@@ -107,6 +107,17 @@ describe('parseMessagesRequest', () => {
     ).toMatchObject({
       param: 'max_tokens',
     });
+    // The Messages API's minimum is 1 (specs/anthropic-openapi): refused here, in the caller's
+    // format, rather than by the upstream after a conversion.
+    expect(
+      catchError(() =>
+        parseMessagesRequest({
+          model: 'c',
+          max_tokens: 0,
+          messages: [{ role: 'user', content: 'x' }],
+        }),
+      ),
+    ).toMatchObject({ param: 'max_tokens', message: expect.stringMatching(/>=1/) });
   });
 
   it('rejects a custom tool without an object input_schema', () => {

@@ -180,6 +180,7 @@ describe('plain request fast path', () => {
       messages: [{ role: 'user', content: 'Hi' }],
     };
     expect(isPlainMessagesRequest({ ...anthropic, max_tokens: -1 })).toBe(false);
+    expect(isPlainMessagesRequest({ ...anthropic, max_tokens: 0 })).toBe(false);
     expect(
       isPlainMessagesRequest({ ...anthropic, messages: [{ role: 'system', content: 'x' }] }),
     ).toBe(false);

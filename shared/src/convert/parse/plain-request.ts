@@ -77,7 +77,7 @@ export function isPlainChatRequest(body: unknown): body is OpenAIChatRequest {
 const anthropicMessage = textMessage(oneOf('user', 'assistant'));
 const messagesParameters: Readonly<Record<string, Check>> = {
   model: isNonEmptyString,
-  max_tokens: (value) => isInteger(value) && (value as number) >= 0,
+  max_tokens: (value) => isInteger(value) && (value as number) >= 1,
   messages: (value) => hasTextMessages(value, anthropicMessage),
   system: isString,
   stream: isBoolean,
