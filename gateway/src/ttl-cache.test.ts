@@ -23,6 +23,19 @@ describe('createTtlCache', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('arms no timer when it reads or writes (one per request would wake the event loop)', () => {
+    const cache = createTtlCache<string, string>({ max: 10, ttlMs: 1000 });
+    const setTimeoutSpy = jest.spyOn(globalThis, 'setTimeout');
+    try {
+      cache.set('key', 'grant');
+      expect(cache.get('key')).toBe('grant');
+      expect(cache.get('other')).toBeUndefined();
+      expect(setTimeoutSpy).not.toHaveBeenCalled();
+    } finally {
+      setTimeoutSpy.mockRestore();
+    }
+  });
+
   it('evicts the least recently used entry beyond max', () => {
     const cache = createTtlCache<string, number>({ max: 2, ttlMs: 60_000 });
     cache.set('a', 1);

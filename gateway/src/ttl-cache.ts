@@ -7,6 +7,10 @@
  * Left in place instead, an expired entry is still never returned; the next `set` of its key
  * overwrites it, or it is evicted as the least recently used.
  *
+ * The clock is read on every check (`ttlResolution: 0`): by default lru-cache reuses one reading
+ * for 1 ms and arms a timer to forget it, so a cache read once per request arms a timer per
+ * request when requests come more than 1 ms apart, and each one wakes the event loop to fire.
+ *
  * @example
  * const grants = createTtlCache<string, Grant>({ max: 50_000, ttlMs: 1000 });
  */
@@ -26,5 +30,6 @@ export function createTtlCache<K extends NonNullable<unknown>, V extends NonNull
     max: options.max,
     ttl: Math.max(1, options.ttlMs),
     noDeleteOnStaleGet: true,
+    ttlResolution: 0,
   });
 }
