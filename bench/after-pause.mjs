@@ -7,7 +7,7 @@
 //   npm run build:server && node bench/after-pause.mjs
 // Options: --pauses 30 (requests measured)  --pause-ms 1100  --warmup 10 (s of load first)
 //          --main path/to/gateway/dist/main.js (another build)  --floor (the bare floor proxy)
-//          --gateway-env KEY=VALUE,...
+//          --gateway-env KEY=VALUE,...  --node-args="..."
 //
 // Each pause ends with one direct request to the mock, then one through the gateway; prints the
 // median and mean of the gateway's time to response headers and to the first content chunk, and
@@ -15,13 +15,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import {
+  mean,
   median,
   parseArgs,
-  parseEnvPairs,
-  startFloorProxy,
-  startMock,
   send,
-  startOwnGateway,
+  startMock,
+  startTarget,
   targets,
 } from './proxy-harness.mjs';
 
@@ -32,12 +31,7 @@ const warmupSeconds = Number(args.warmup ?? 10);
 
 const dispatcher = new Agent({ connections: 64, pipelining: 1 });
 const mock = await startMock(0, { gapMs: 20, deltas: 3 });
-const gateway = args.floor
-  ? await startFloorProxy(mock.url)
-  : await startOwnGateway(mock.url, {
-      main: args.main ?? 'gateway/dist/main.js',
-      env: parseEnvPairs(args['gateway-env']),
-    });
+const gateway = await startTarget(mock.url, args);
 const { direct, gateway: via } = targets(mock.url, gateway);
 
 /** Times to the response headers and to the first body chunk of one streamed request. */
@@ -69,7 +63,6 @@ for (let index = 0; index < pauses; index += 1) {
 gateway.stop();
 mock.stop();
 
-const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const describe = (list, field) => {
   const values = list.map((sample) => sample[field]);
   return `median ${median(values).toFixed(2)}, mean ${mean(values).toFixed(2)}`;

@@ -5,6 +5,7 @@
 //   node bench/idle.mjs                                            # embedded defaults
 //   node bench/idle.mjs --gateway-env KAFKA_BROKERS=127.0.0.1:19092  # production shape (Kafka up)
 // Options: --seconds 10 (idle window)  --floor (the floor proxy instead, for reference)
+//          --main path/to/gateway/dist/main.js  --node-args="..." (another build, Node options)
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -12,9 +13,8 @@ import {
   parseEnvPairs,
   readCpuMs,
   readRssMb,
-  startFloorProxy,
   startMock,
-  startOwnGateway,
+  startTarget,
   targets,
 } from './proxy-harness.mjs';
 
@@ -29,9 +29,7 @@ function wakeUps(pid) {
 }
 
 const mock = await startMock(0, {});
-const target = args.floor
-  ? await startFloorProxy(mock.url)
-  : await startOwnGateway(mock.url, { env: gatewayEnv });
+const target = await startTarget(mock.url, args);
 const { gateway: via } = targets(mock.url, target);
 const response = await fetch(via.url, {
   method: 'POST',

@@ -27,6 +27,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Agent } from 'undici';
 import {
+  mean,
   parseArgs,
   parseEnvPairs,
   readCpuMs,
@@ -162,9 +163,8 @@ for (const name of Object.keys(builds))
   );
 const load = await loadPhase();
 for (const [name, total] of Object.entries(load)) {
-  const mean = total.rps.reduce((sum, value) => sum + value, 0) / total.rps.length;
   console.log(
-    `${name.padEnd(8)} ${connections} connections, 20 ms mock, ${loadStream ? `streams of ${deltas} deltas` : 'JSON'}: ${total.rps.join(' ')} req/s (mean ${mean.toFixed(0)}), CPU ${((total.cpu / total.requests) * 1000).toFixed(0)} µs per request (main thread ${((total.main / total.requests) * 1000).toFixed(0)} µs)`,
+    `${name.padEnd(8)} ${connections} connections, 20 ms mock, ${loadStream ? `streams of ${deltas} deltas` : 'JSON'}: ${total.rps.join(' ')} req/s (mean ${mean(total.rps).toFixed(0)}), CPU ${((total.cpu / total.requests) * 1000).toFixed(0)} µs per request (main thread ${((total.main / total.requests) * 1000).toFixed(0)} µs)`,
   );
 }
 await agent.close();

@@ -51,6 +51,7 @@ export function percentile(values, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 export const median = (values) => percentile(values, 50);
+export const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
 export const ms = (value) => `${value.toFixed(3)} ms`;
 export async function startProcess(command, argv, env, readyPattern) {
   const child = spawn(command, argv, {
@@ -202,6 +203,21 @@ export async function startFloorProxy(mockUrl, { nodeArgs = [] } = {}) {
     pid: child.pid,
     stop: () => child.kill('SIGTERM'),
   };
+}
+
+/**
+ * What a benchmark measures, from its command line: the floor proxy with `--floor`, else our
+ * gateway build `--main` (default this checkout's) with `--gateway-env` and `--node-args`.
+ */
+export function startTarget(mockUrl, args) {
+  const nodeArgs = splitNodeArgs(args['node-args']);
+  return args.floor
+    ? startFloorProxy(mockUrl, { nodeArgs })
+    : startOwnGateway(mockUrl, {
+        main: args.main ?? 'gateway/dist/main.js',
+        env: parseEnvPairs(args['gateway-env']),
+        nodeArgs,
+      });
 }
 
 export function readRssMb(pid) {

@@ -36,8 +36,7 @@ import {
   send,
   splitNodeArgs,
   startMock,
-  startFloorProxy,
-  startOwnGateway as startGateway,
+  startTarget,
   targets,
 } from './proxy-harness.mjs';
 
@@ -47,10 +46,7 @@ const stepSeconds = Number(args.duration ?? 8);
 const gatewayEnv = parseEnvPairs(args['gateway-env']);
 const nodeArgs = splitNodeArgs(args['node-args']);
 const gatewayMain = args.main ?? 'gateway/dist/main.js';
-const startOwnGateway = (mockUrl) =>
-  args.floor
-    ? startFloorProxy(mockUrl, { nodeArgs })
-    : startGateway(mockUrl, { main: gatewayMain, env: gatewayEnv, nodeArgs });
+const startOwnGateway = (mockUrl) => startTarget(mockUrl, args);
 
 const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
 
