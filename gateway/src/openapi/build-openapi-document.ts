@@ -128,6 +128,12 @@ export function buildOpenApiDocument(): JsonObject {
         summary: operation.summary,
         description: operation.description,
         security: [{ proxyKey: [] }, { proxyKeyHeader: [] }],
+        parameters: [...operation.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+        })),
         responses: {
           200: {
             description:

@@ -21,6 +21,15 @@ describe('OpenAPI document and docs page', () => {
       expect(document.paths[path]?.[endpoint.method]).toBeDefined();
     }
     expect(document.paths['/v1/chat/completions'].post).toBeDefined();
+    // Every `{name}` in a path is declared as a path parameter of each of its operations.
+    for (const [path, item] of Object.entries(document.paths as Record<string, object>)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+      for (const operation of Object.values(item) as Array<{ parameters?: object[] }>)
+        expect((operation.parameters ?? []).filter((p) => 'in' in p && p.in === 'path')).toEqual(
+          names.map((name) => expect.objectContaining({ name, required: true })),
+        );
+    }
+    expect(document.paths['/api/v1/models/{model_id}'].get).toBeDefined();
     const ajv = new Ajv2020({ strict: false });
     addFormats(ajv);
     for (const [name, schema] of Object.entries(document.components.schemas)) {

@@ -40,4 +40,11 @@ export const proxyOperations: readonly ProxyOperation[] = [
     description:
       'OpenAI list shape; Anthropic list shape when the request carries anthropic-version.',
   })),
+  ...both('/v1/models/{model_id}').map((path) => ({
+    method: 'get' as const,
+    path,
+    summary: 'One model this key may call',
+    description:
+      'An item of the models list (OpenAI or, with anthropic-version, Anthropic shape); 404 for any other id.',
+  })),
 ];

@@ -5,11 +5,21 @@
  * least-in-flight first, ties broken round-robin (never random), and the rest are the failover
  * order.
  */
-import type { Credential, ModelConfig } from '@llmfb/shared';
+import { GatewayError, type Credential, type ModelConfig } from '@llmfb/shared';
 
 export interface RouteCandidate {
   readonly config: ModelConfig;
   readonly credential: Credential;
+}
+
+/** The 404 for an alias the key may not call (or that does not exist: no existence oracle). */
+export function modelNotFound(alias: string): GatewayError {
+  return new GatewayError({
+    code: 'model.not_found',
+    status: 404,
+    param: 'model',
+    message: `The model \`${alias}\` does not exist or this API key may not use it.`,
+  });
 }
 
 export interface ModelRouter {

@@ -27,7 +27,7 @@ const tooLarge = () =>
   new GatewayError({ code: 'request.too_large', status: 413, message: 'The body is too large.' });
 
 export function createProxyBodyParser(limitBytes: number): ProxyBodyParser {
-  const bodyParser = express.json({ limit: limitBytes, type: () => true, strict: true });
+  const bodyParser = express.json({ limit: limitBytes, type: () => true, strict: false });
   const viaBodyParser = (request: IncomingMessage) =>
     new Promise<unknown>((resolve, reject) => {
       const carrier = request as IncomingMessage & { body?: unknown };
@@ -105,8 +105,8 @@ function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
       } catch (error) {
         return finish(invalidJson(error));
       }
-      // Like body-parser's strict mode: only an object or an array is a JSON body.
-      finish(value === null || typeof value !== 'object' ? invalidJson() : undefined, value);
+      // Valid JSON that is not an object is refused by the caller, with a message saying so.
+      finish(undefined, value);
     };
     const onError = (error: Error) =>
       finish(

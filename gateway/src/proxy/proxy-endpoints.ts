@@ -2,8 +2,8 @@
  * @module proxy-endpoints
  * The proxy's two small endpoints: `POST /v1/messages/count_tokens` (forwarded to Anthropic
  * upstreams, estimated locally for OpenAI-format upstreams and flagged with
- * `x-llmfb-estimate: true`) and `GET /v1/models` (the aliases the key may call, in OpenAI shape,
- * or Anthropic shape when the request carries `anthropic-version`).
+ * `x-llmfb-estimate: true`), `GET /v1/models` (the aliases the key may call, in OpenAI shape,
+ * or Anthropic shape when the request carries `anthropic-version`) and `GET /v1/models/{id}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -15,6 +15,7 @@ import {
   type ModelListQuery,
 } from '@llmfb/shared';
 import { estimateInputTokens } from './estimate-tokens';
+import { modelNotFound } from './model-router';
 import { startExchange, type ProxyExchange } from './proxy-exchange';
 import type { ProxyHandlerDeps, ProxyRequestTarget, ProxyRouteHandler } from './proxy-handler';
 import { sendJson, sendJsonText } from '../http/send-json';
@@ -94,14 +95,7 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): ProxyRouteHand
     }
     exchange.model = body.model;
     const [candidate] = deps.router.route(grant.models, body.model);
-    if (!candidate) {
-      throw new GatewayError({
-        code: 'model.not_found',
-        status: 404,
-        param: 'model',
-        message: `The model \`${body.model}\` does not exist or this API key may not use it.`,
-      });
-    }
+    if (!candidate) throw modelNotFound(body.model);
     exchange.candidate = candidate;
     exchange.upstreamFormat = candidate.credential.provider;
     if (candidate.credential.provider === 'openai') {
@@ -162,30 +156,74 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): ProxyRouteHand
   });
 }
 
+/** The aliases `grant` may call, one entry each (the first enabled config of an alias). */
+function modelEntries(grant: ProxyKeyGrant): Map<string, GatewayModelEntry> {
+  const entries = new Map<string, GatewayModelEntry>();
+  for (const { config, credential } of grant.models) {
+    if (!config.isEnabled || !credential.isActive || entries.has(config.alias)) continue;
+    entries.set(config.alias, {
+      id: config.alias,
+      createdAt: config.createdAt,
+      ownedBy: credential.provider,
+    });
+  }
+  return entries;
+}
+
+const modelsFormatOf = (request: IncomingMessage): ApiFormat =>
+  request.headers['anthropic-version'] ? 'anthropic' : 'openai';
+
 export function createModelsHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
-  const formatOf = (request: IncomingMessage): ApiFormat =>
-    request.headers['anthropic-version'] ? 'anthropic' : 'openai';
-  return createEndpoint(formatOf, deps, async (request, response, exchange, grant, target) => {
-    const entries = new Map<string, GatewayModelEntry>();
-    for (const { config, credential } of grant.models) {
-      if (!config.isEnabled || !credential.isActive || entries.has(config.alias)) continue;
-      entries.set(config.alias, {
-        id: config.alias,
-        createdAt: config.createdAt,
-        ownedBy: credential.provider,
-      });
-    }
-    exchange.status = 200;
-    sendJson(
-      response,
-      200,
-      {},
-      formatOf(request) === 'openai'
-        ? buildOpenAIModelList([...entries.values()])
-        : buildAnthropicModelList(
-            [...entries.values()],
-            Object.fromEntries(new URLSearchParams(target.query)) as ModelListQuery,
-          ),
-    );
-  });
+  return createEndpoint(
+    modelsFormatOf,
+    deps,
+    async (request, response, exchange, grant, target) => {
+      const entries = [...modelEntries(grant).values()];
+      exchange.status = 200;
+      sendJson(
+        response,
+        200,
+        {},
+        modelsFormatOf(request) === 'openai'
+          ? buildOpenAIModelList(entries)
+          : buildAnthropicModelList(
+              entries,
+              Object.fromEntries(new URLSearchParams(target.query)) as ModelListQuery,
+            ),
+      );
+    },
+  );
+}
+
+/**
+ * `GET /v1/models/{id}` (both SDKs' `models.retrieve`): one alias the key may call, in the shape
+ * of the list's items; 404 in the caller's dialect for any other id.
+ */
+export function createModelHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
+  return createEndpoint(
+    modelsFormatOf,
+    deps,
+    async (request, response, exchange, grant, target) => {
+      // The last path segment, percent-decoded (the SDKs encode it); its case is kept.
+      const segment = target.path.replace(/\/+$/, '');
+      const raw = segment.slice(segment.lastIndexOf('/') + 1);
+      let id: string;
+      try {
+        id = decodeURIComponent(raw);
+      } catch {
+        id = raw;
+      }
+      const entry = modelEntries(grant).get(id);
+      if (!entry) throw modelNotFound(id);
+      exchange.status = 200;
+      sendJson(
+        response,
+        200,
+        {},
+        modelsFormatOf(request) === 'openai'
+          ? buildOpenAIModelList([entry]).data[0]
+          : buildAnthropicModelList([entry]).data[0],
+      );
+    },
+  );
 }

@@ -22,7 +22,7 @@ import {
   type ForwardDeps,
   type PreparedCall,
 } from './forward-request';
-import type { ModelRouter, RouteCandidate } from './model-router';
+import { modelNotFound, type ModelRouter, type RouteCandidate } from './model-router';
 import {
   addPhase,
   formatServerTiming,
@@ -224,14 +224,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     recordPhase(exchange, 'limit', started);
 
     const candidates = deps.router.route(grant.models, parsed.model);
-    if (candidates.length === 0) {
-      throw new GatewayError({
-        code: 'model.not_found',
-        status: 404,
-        param: 'model',
-        message: `The model \`${parsed.model}\` does not exist or this API key may not use it.`,
-      });
-    }
+    if (candidates.length === 0) throw modelNotFound(parsed.model);
 
     const strict = grant.key.strict || headerText(request, 'x-llmfb-strict') === 'true';
     let plan: AnswerPlan | undefined;

@@ -10,7 +10,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, type ApiFormat } from '@llmfb/shared';
 import { assignRequestId } from '../http/middleware/request-id';
 import { sendJson } from '../http/send-json';
-import { createCountTokensHandler, createModelsHandler } from './proxy-endpoints';
+import {
+  createCountTokensHandler,
+  createModelHandler,
+  createModelsHandler,
+} from './proxy-endpoints';
 import { createProxyHandler, type ProxyHandlerDeps, type ProxyRouteHandler } from './proxy-handler';
 
 /** Serves the request and returns true when it is a proxy request; false leaves it untouched. */
@@ -65,6 +69,9 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
     );
   };
 
+  const modelHandler = createModelHandler(deps);
+  const modelPath = /^\/(?:api\/)?v1\/models\/[^/]+\/?$/i;
+
   return function dispatchProxy(request, response) {
     const url = originForm(request.url ?? '/');
     const queryAt = url.indexOf('?');
@@ -75,7 +82,9 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
     if (!handler) {
       const normal = path.toLowerCase().replace(/(.)\/+$/, '$1');
       if (!mounts.some((mount) => normal === mount || normal.startsWith(`${mount}/`))) return false;
-      handler = routes.get(`${method} ${normal}`) ?? unknownProxyPath;
+      handler =
+        routes.get(`${method} ${normal}`) ??
+        (method === 'GET' && modelPath.test(path) ? modelHandler : unknownProxyPath);
     }
     const target = {
       requestId: assignRequestId(request, response),

@@ -56,6 +56,37 @@ describe('GET /v1/models', () => {
   });
 });
 
+describe('GET /v1/models/{id}', () => {
+  it('answers one model the key may call, in the shape of the list items, for both SDKs', async () => {
+    const openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: allKey });
+    const listed = (await openai.models.list()).data.find((model) => model.id === 'gpt');
+    expect(await openai.models.retrieve('gpt')).toEqual(listed);
+    const anthropic = new Anthropic({ baseURL: harness.url, apiKey: allKey });
+    const page = await anthropic.models.list();
+    expect(await anthropic.models.retrieve('claude')).toEqual(
+      page.data.find((model) => model.id === 'claude'),
+    );
+  });
+
+  it("answers 404 in the caller's dialect for a model the key may not call or that is off", async () => {
+    const scoped = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: gpt.key });
+    await expect(scoped.models.retrieve('claude')).rejects.toMatchObject({
+      status: 404,
+      code: 'model_not_found',
+    });
+    const anthropic = new Anthropic({ baseURL: harness.url, apiKey: allKey });
+    await expect(anthropic.models.retrieve('switched-off')).rejects.toMatchObject({
+      status: 404,
+      error: { type: 'error', error: { type: 'not_found_error' } },
+    });
+    const noKey = await fetch(`${harness.url}/api/v1/models/gpt`);
+    expect(noKey.status).toBe(401);
+    expect(((await noKey.json()) as { error: { type: string } }).error.type).toBe(
+      'invalid_request_error',
+    );
+  });
+});
+
 describe('POST /v1/messages/count_tokens', () => {
   it('is forwarded to an Anthropic upstream with the upstream model name', async () => {
     const client = new Anthropic({ baseURL: harness.url, apiKey: allKey });
