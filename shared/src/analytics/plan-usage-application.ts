@@ -15,7 +15,7 @@
  */
 import type { UsageEntry } from './analytics-store';
 import {
-  addRecordToCounters,
+  addRecordInto,
   createEmptyCounters,
   formatRollupId,
   listRollupIdentities,
@@ -39,15 +39,37 @@ export function isCanonicalEntry(
   return fact !== undefined && fact.source === source && fact.sequence === entry.sequence;
 }
 
+/** Whether two records land in the same rollups (same ids; the caller compares the minute). */
+function sameDimensions(left: UsageEntry, right: UsageEntry): boolean {
+  return (
+    left.userId === right.userId &&
+    left.keyId === right.keyId &&
+    left.modelConfigId === right.modelConfigId &&
+    left.credentialId === right.credentialId &&
+    left.model === right.model
+  );
+}
+
 export function groupEntriesByRollup(entries: readonly UsageEntry[]): Map<string, RollupGroup> {
   const groups = new Map<string, RollupGroup>();
+  // Consecutive entries mostly share their rollups (one key and model, the same minute): their
+  // groups are reused instead of formatting three identities and ids per entry.
+  let previous: { entry: UsageEntry; minute: number; groups: RollupGroup[] } | undefined;
   for (const entry of entries) {
+    const minute = Math.floor(Date.parse(entry.startedAt) / 60_000);
+    if (previous && previous.minute === minute && sameDimensions(previous.entry, entry)) {
+      for (const group of previous.groups) group.entries.push(entry);
+      continue;
+    }
+    const entryGroups: RollupGroup[] = [];
     for (const identity of listRollupIdentities(entry)) {
       const rollupId = formatRollupId(identity);
-      const group = groups.get(rollupId);
+      let group = groups.get(rollupId);
       if (group) group.entries.push(entry);
-      else groups.set(rollupId, { rollupId, identity, entries: [entry] });
+      else groups.set(rollupId, (group = { rollupId, identity, entries: [entry] }));
+      entryGroups.push(group);
     }
+    previous = { entry, minute, groups: entryGroups };
   }
   return groups;
 }
@@ -64,12 +86,12 @@ export function foldEntriesAboveWatermark(
   entries: readonly UsageEntry[],
   watermark: number | null,
 ): RollupIncrement | null {
-  let counters = createEmptyCounters();
+  const counters = createEmptyCounters();
   let maxSequence = watermark ?? -Infinity;
   const requestIds: string[] = [];
   for (const entry of entries) {
     if (watermark !== null && entry.sequence <= watermark) continue;
-    counters = addRecordToCounters(counters, entry);
+    addRecordInto(counters, entry);
     maxSequence = Math.max(maxSequence, entry.sequence);
     requestIds.push(entry.requestId);
   }

@@ -62,7 +62,18 @@ export function findLatencyBucket(latencyMs: number): number {
   return index === -1 ? latencyBucketBoundsMs.length : index;
 }
 
-export function createEmptyCounters(): UsageCounters {
+/** Counters being summed: `addRecordInto` changes them in place (no copy per record). */
+export interface CounterSum {
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  latencySumMs: number;
+  latencyMaxMs: number;
+  histogram: number[];
+}
+
+export function createEmptyCounters(): CounterSum {
   return {
     requests: 0,
     errors: 0,
@@ -100,20 +111,15 @@ export function formatRollupId(identity: RollupIdentity): string {
   ]);
 }
 
-/** Returns new counters: `counters` plus one record. */
-export function addRecordToCounters(counters: UsageCounters, record: UsageRecord): UsageCounters {
-  const histogram = [...counters.histogram];
-  const bucket = findLatencyBucket(record.latencyMs);
-  histogram[bucket] = (histogram[bucket] ?? 0) + 1;
-  return {
-    requests: counters.requests + 1,
-    errors: counters.errors + (record.isError ? 1 : 0),
-    inputTokens: counters.inputTokens + record.inputTokens,
-    outputTokens: counters.outputTokens + record.outputTokens,
-    latencySumMs: counters.latencySumMs + record.latencyMs,
-    latencyMaxMs: Math.max(counters.latencyMaxMs, record.latencyMs),
-    histogram,
-  };
+/** Adds one record to `sum`, in place. */
+export function addRecordInto(sum: CounterSum, record: UsageRecord): void {
+  sum.requests += 1;
+  if (record.isError) sum.errors += 1;
+  sum.inputTokens += record.inputTokens;
+  sum.outputTokens += record.outputTokens;
+  sum.latencySumMs += record.latencyMs;
+  if (record.latencyMs > sum.latencyMaxMs) sum.latencyMaxMs = record.latencyMs;
+  sum.histogram[findLatencyBucket(record.latencyMs)]! += 1;
 }
 
 export function addCounters(left: UsageCounters, right: UsageCounters): UsageCounters {
