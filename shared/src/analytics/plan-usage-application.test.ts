@@ -5,9 +5,9 @@ import { formatRollupId, latencyBucketBoundsMs, listRollupIdentities } from './u
 
 const base = Date.UTC(2026, 10, 27, 23, 58, 30);
 
-// Sets of dimensions that each differ from the first in one id, and times that step forward by 0-25 s
-// across minute, hour and day boundaries: runs of consecutive entries with the same rollups are
-// common, and so are changes of one dimension or of the minute alone.
+// Sets of dimensions that each differ from the first in one id, and times that step forward by
+// 0-25 s across minute, hour and day boundaries: runs of consecutive entries with the same rollups
+// are common, and so are changes of one dimension or of the minute alone.
 const dimensions = [
   { userId: 'u1', keyId: 'k1', modelConfigId: 'm1', credentialId: 'c1', model: 'gpt' },
   { userId: 'u1', keyId: 'k1', modelConfigId: 'm1', credentialId: 'c1', model: 'claude' },
