@@ -26,7 +26,9 @@ const entryArbitrary = fc.record({
   latencyMs: fc.integer({ min: 0, max: 200_000 }),
 });
 
-function toEntries(drawn: Array<fc.RecordValue<typeof entryArbitrary>>): UsageEntry[] {
+type Drawn = typeof entryArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function toEntries(drawn: Drawn[]): UsageEntry[] {
   let time = base;
   return drawn.map(({ dimensions: ids, stepMs, ...rest }, sequence) => ({
     ...ids,
