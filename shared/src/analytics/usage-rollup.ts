@@ -63,15 +63,9 @@ export function findLatencyBucket(latencyMs: number): number {
 }
 
 /** Counters being summed: `addRecordInto` changes them in place (no copy per record). */
-export interface CounterSum {
-  requests: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  latencySumMs: number;
-  latencyMaxMs: number;
+export type CounterSum = { -readonly [Field in keyof UsageCounters]: UsageCounters[Field] } & {
   histogram: number[];
-}
+};
 
 export function createEmptyCounters(): CounterSum {
   return {
