@@ -15,6 +15,7 @@ const scripts = [
   'after-pause.mjs',
   'idle.mjs',
   'held-bodies.mjs',
+  'rollups.mjs',
   'events.mjs',
 ].filter((name) => existsSync(path.join(here, name)));
 let failed = 0;
