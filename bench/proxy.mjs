@@ -46,7 +46,6 @@ const stepSeconds = Number(args.duration ?? 8);
 const gatewayEnv = parseEnvPairs(args['gateway-env']);
 const nodeArgs = splitNodeArgs(args['node-args']);
 const gatewayMain = args.main ?? 'gateway/dist/main.js';
-const startOwnGateway = (mockUrl) => startTarget(mockUrl, args);
 
 const dispatcher = new Agent({ connections: 8192, keepAliveTimeout: 30_000, pipelining: 1 });
 
@@ -61,7 +60,7 @@ async function timeOne(target) {
 
 async function phaseA(gateway) {
   const mock = await startMock(Number(args['mock-port'] ?? 0) || 0);
-  const own = gateway ?? (await startOwnGateway(mock.url));
+  const own = gateway ?? (await startTarget(mock.url, args));
   const { direct, gateway: via } = targets(mock.url, own);
   // As in (b) and (c), a gateway in service runs warm: at concurrency 1 V8 is still optimising the
   // request path after thousands of requests (our gateway's main thread spent ~970 µs per request
@@ -110,7 +109,7 @@ async function runAutocannon(url, headers, body, connections, duration) {
 
 async function phaseB(gateway) {
   const mock = await startMock(0, { ttftMs: 20 });
-  const own = gateway ?? (await startOwnGateway(mock.url));
+  const own = gateway ?? (await startTarget(mock.url, args));
   const { gateway: via } = targets(mock.url, own);
   const steps = (args.connections ?? '50,100,200,300,400').split(',').map(Number);
   // V8 is still compiling hot functions a few seconds into a run (about 300 optimisations in the
@@ -182,7 +181,7 @@ function chunkLateness(arrivals, gapMs) {
 async function phaseC(gateway) {
   const gapMs = 20;
   const mock = await startMock(0, { gapMs, deltas: 64 });
-  const own = gateway ?? (await startOwnGateway(mock.url));
+  const own = gateway ?? (await startTarget(mock.url, args));
   const { direct, gateway: via } = targets(mock.url, own);
   const concurrency = Number(args['stream-concurrency'] ?? 20);
   const rounds = 5;
@@ -232,7 +231,7 @@ async function phaseD(gateway) {
   const deltas = 64;
   const gapMs = Number(args['hold-gap-ms'] ?? 250);
   const mock = await startMock(0, { gapMs, deltas });
-  const own = gateway ?? (await startOwnGateway(mock.url));
+  const own = gateway ?? (await startTarget(mock.url, args));
   const { gateway: via } = targets(mock.url, own);
   const levels = (args.streams ?? '500,1000,2000,3000,4000')
     .split(',')

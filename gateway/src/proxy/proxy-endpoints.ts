@@ -177,14 +177,14 @@ export function createModelsHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
   return createEndpoint(
     modelsFormatOf,
     deps,
-    async (request, response, exchange, grant, target) => {
+    async (_request, response, exchange, grant, target) => {
       const entries = [...modelEntries(grant).values()];
       exchange.status = 200;
       sendJson(
         response,
         200,
         {},
-        modelsFormatOf(request) === 'openai'
+        exchange.inbound === 'openai'
           ? buildOpenAIModelList(entries)
           : buildAnthropicModelList(
               entries,
@@ -195,6 +195,9 @@ export function createModelsHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
   );
 }
 
+/** The path of `GET /v1/models/{id}` under either mount; the id is the first group. */
+export const modelPath = /^\/(?:api\/)?v1\/models\/([^/]+)\/?$/i;
+
 /**
  * `GET /v1/models/{id}` (both SDKs' `models.retrieve`): one alias the key may call, in the shape
  * of the list's items; 404 in the caller's dialect for any other id.
@@ -203,10 +206,9 @@ export function createModelHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
   return createEndpoint(
     modelsFormatOf,
     deps,
-    async (request, response, exchange, grant, target) => {
-      // The last path segment, percent-decoded (the SDKs encode it); its case is kept.
-      const segment = target.path.replace(/\/+$/, '');
-      const raw = segment.slice(segment.lastIndexOf('/') + 1);
+    async (_request, response, exchange, grant, target) => {
+      // The id is percent-decoded (the SDKs encode it); its case is kept.
+      const raw = modelPath.exec(target.path)?.[1] ?? '';
       let id: string;
       try {
         id = decodeURIComponent(raw);
@@ -220,7 +222,7 @@ export function createModelHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
         response,
         200,
         {},
-        modelsFormatOf(request) === 'openai'
+        exchange.inbound === 'openai'
           ? buildOpenAIModelList([entry]).data[0]
           : buildAnthropicModelList([entry]).data[0],
       );

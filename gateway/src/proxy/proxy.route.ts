@@ -14,6 +14,7 @@ import {
   createCountTokensHandler,
   createModelHandler,
   createModelsHandler,
+  modelPath,
 } from './proxy-endpoints';
 import { createProxyHandler, type ProxyHandlerDeps, type ProxyRouteHandler } from './proxy-handler';
 
@@ -70,7 +71,6 @@ export function createProxyDispatch(deps: ProxyHandlerDeps): ProxyDispatch {
   };
 
   const modelHandler = createModelHandler(deps);
-  const modelPath = /^\/(?:api\/)?v1\/models\/[^/]+\/?$/i;
 
   return function dispatchProxy(request, response) {
     const url = originForm(request.url ?? '/');
