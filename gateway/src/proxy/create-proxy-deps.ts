@@ -152,6 +152,7 @@ export function createProxyDeps(resources: ProxyResources): ProxyRuntime {
     metrics,
     logger,
     defaultMaxTokens: config.LLMFB_DEFAULT_MAX_TOKENS,
+    streamUpstreamThreshold: config.LLMFB_STREAM_UPSTREAM_THRESHOLD,
     now: Date.now,
     generateId: (prefix: string) => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 24)}`,
   };

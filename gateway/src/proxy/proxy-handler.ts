@@ -39,6 +39,7 @@ import type { StreamKeepAlive } from './stream-keep-alive';
 import { formatConversionNotes } from './conversion-notes-header';
 import type { ProxyBodyParser } from './parse-proxy-body';
 import { sendJson, sendJsonText } from '../http/send-json';
+import { foldUpstreamStream, isEventStream } from './fold-upstream-stream';
 
 export type UpstreamPath = 'chat' | 'messages' | 'count_tokens' | 'models';
 
@@ -85,6 +86,11 @@ export interface ProxyHandlerDeps {
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
   readonly defaultMaxTokens: number;
+  /**
+   * A non-streaming request converted for an Anthropic upstream with `max_tokens` at or above
+   * this is streamed upstream and folded into one answer (CONVERSION.md §4.7).
+   */
+  readonly streamUpstreamThreshold: number;
   readonly now: () => number;
   readonly generateId: (prefix: string) => string;
 }
@@ -94,14 +100,15 @@ interface PreparedProxyCall extends PreparedCall {
   readonly notes: readonly ConversionNote[];
   /** We asked the upstream for usage the caller did not ask for: drop that chunk. */
   readonly dropUsageChunk: boolean;
+  /** We asked a non-streaming caller's upstream for a stream: fold it into one answer. */
+  readonly foldStream: boolean;
 }
 
 /** What the answer phase needs of the call that was sent: everything but its body. */
-interface AnswerPlan {
-  readonly upstreamFormat: ApiFormat;
-  readonly hints: ResponseHints;
-  readonly dropUsageChunk: boolean;
-}
+type AnswerPlan = Pick<
+  PreparedProxyCall,
+  'upstreamFormat' | 'hints' | 'dropUsageChunk' | 'foldStream'
+>;
 
 const keepAlivePings: Record<ApiFormat, string> = {
   openai: ': ping\n\n',
@@ -152,6 +159,16 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       };
       dropUsageChunk = true;
     }
+    // CONVERSION.md §4.7: a non-streaming answer comes only when the whole generation is done, so
+    // a long one (which Anthropic's own SDK refuses to ask for without streaming) would meet the
+    // first-byte timeout and idle proxies on the way. Stream it and fold it back.
+    const foldStream =
+      upstream === 'anthropic' &&
+      inbound !== upstream &&
+      !parsed.stream &&
+      typeof body.max_tokens === 'number' &&
+      body.max_tokens >= deps.streamUpstreamThreshold;
+    if (foldStream) body = { ...body, stream: true };
     if (upstream === 'anthropic') body = deps.addressing.decorateBody(candidate.credential, body);
     const call: PreparedProxyCall = {
       url: deps.addressing.url(
@@ -167,7 +184,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
             inbound === 'anthropic' ? headerText(request, 'anthropic-version') : undefined,
           callerAnthropicBeta:
             inbound === 'anthropic' ? headerText(request, 'anthropic-beta') : undefined,
-          stream: parsed.stream,
+          stream: parsed.stream || foldStream,
         },
       ),
       body: JSON.stringify(body),
@@ -178,6 +195,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
           : converted.hints,
       notes: converted.notes,
       dropUsageChunk,
+      foldStream,
     };
     recordPhase(exchange, 'convert_in', started);
     return call;
@@ -241,6 +259,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
           upstreamFormat: call.upstreamFormat,
           hints: call.hints,
           dropUsageChunk: call.dropUsageChunk,
+          foldStream: call.foldStream,
         };
       },
       onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
@@ -295,24 +314,31 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
 
       if (upstream.status >= 400) {
         const text = await upstream.body.text().catch(() => '');
-        const answer = deps.conversions.convertUpstreamError({
-          inbound,
-          upstream: plan.upstreamFormat,
-          status: upstream.status,
-          headers: upstream.headers,
-          body: text,
-        });
-        exchange.status = answer.status;
-        exchange.errorMessage =
-          extractErrorMessage(answer.body) ?? `The upstream answered ${upstream.status}.`;
-        sendJson(response, answer.status, { ...rateHeaders, ...answer.headers }, answer.body);
+        const answer = { status: upstream.status, headers: upstream.headers, body: text };
+        answerUpstreamError(response, exchange, plan, answer, rateHeaders);
         return;
       }
 
       if (exchange.stream) {
         await answerStream(response, exchange, plan, upstream.body, rateHeaders, abort.signal);
+      } else if (plan.foldStream || isEventStream(upstream.contentType)) {
+        // Also for an upstream (some relays) that streams whatever the request asked for.
+        const started = performance.now();
+        const folded = await foldUpstreamStream(upstream.body, plan.upstreamFormat);
+        addPhase(exchange, 'upstream', performance.now() - started);
+        if (folded.ok) {
+          answerJson(response, exchange, plan, folded.response, undefined, rateHeaders);
+        } else {
+          const answer = {
+            status: folded.status,
+            headers: upstream.headers,
+            body: JSON.stringify(folded.body),
+          };
+          answerUpstreamError(response, exchange, plan, answer, rateHeaders);
+        }
       } else {
-        await answerJson(response, exchange, plan, await upstream.body.text(), rateHeaders);
+        const text = await upstream.body.text();
+        answerJson(response, exchange, plan, parseUpstreamJson(text), text, rateHeaders);
       }
     } catch (error) {
       // A model-config refusal carries its decision: the 429 gets the remaining-quota headers too.
@@ -321,24 +347,34 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     }
   };
 
-  async function answerJson(
+  /** An upstream's error answer (its body text in its dialect) in the caller's dialect. */
+  function answerUpstreamError(
     response: ServerResponse,
     exchange: ProxyExchange,
     call: AnswerPlan,
-    text: string,
+    upstreamAnswer: { status: number; headers: Record<string, string>; body: string },
     rateHeaders: Record<string, string>,
-  ): Promise<void> {
-    let upstreamBody: unknown;
-    try {
-      upstreamBody = JSON.parse(text);
-    } catch (error) {
-      throw new GatewayError({
-        code: 'upstream.invalid_response',
-        status: 502,
-        message: 'The upstream answered with a body that is not JSON.',
-        cause: error,
-      });
-    }
+  ): void {
+    const answer = deps.conversions.convertUpstreamError({
+      inbound,
+      upstream: call.upstreamFormat,
+      ...upstreamAnswer,
+    });
+    exchange.status = answer.status;
+    exchange.errorMessage =
+      extractErrorMessage(answer.body) ?? `The upstream answered ${upstreamAnswer.status}.`;
+    sendJson(response, answer.status, { ...rateHeaders, ...answer.headers }, answer.body);
+  }
+
+  /** `text`: the upstream's body as it came, sent back as is when the answer needs no conversion. */
+  function answerJson(
+    response: ServerResponse,
+    exchange: ProxyExchange,
+    call: AnswerPlan,
+    upstreamBody: unknown,
+    text: string | undefined,
+    rateHeaders: Record<string, string>,
+  ): void {
     const started = performance.now();
     const converted = deps.conversions.convertResponse({
       inbound,
@@ -361,7 +397,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         ...(notes ? { 'x-llmfb-conversion-notes': notes } : {}),
       },
       // A same-format answer goes back byte for byte.
-      converted.body === upstreamBody ? text : JSON.stringify(converted.body),
+      converted.body === upstreamBody && text !== undefined ? text : JSON.stringify(converted.body),
     );
   }
 
@@ -481,6 +517,19 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
  */
 function estimateFromBodySize(bodyCharacters: number): () => { input: number; output: number } {
   return () => ({ input: Math.ceil(bodyCharacters / 4), output: 0 });
+}
+
+function parseUpstreamJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new GatewayError({
+      code: 'upstream.invalid_response',
+      status: 502,
+      message: 'The upstream answered with a body that is not JSON.',
+      cause: error,
+    });
+  }
 }
 
 function toGatewayError(error: unknown): GatewayError {

@@ -59,6 +59,8 @@ export interface UpstreamBody {
 export interface UpstreamResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** The `content-type` header ('' when absent), read without flattening the headers. */
+  readonly contentType: string;
   readonly body: UpstreamBody;
 }
 
@@ -152,6 +154,11 @@ class UpstreamAnswer implements Dispatcher.DispatchHandler, UpstreamResponse, Up
   /** Only error answers read the headers: flattened on first use. */
   get headers(): Record<string, string> {
     return (this.#headers ??= flattenHeaders(this.#rawHeaders));
+  }
+
+  get contentType(): string {
+    const value = this.#rawHeaders['content-type'];
+    return (Array.isArray(value) ? value[0] : value) ?? '';
   }
 
   get body(): UpstreamBody {

@@ -1,0 +1,198 @@
+/**
+ * Non-streaming callers answered from an upstream stream (CONVERSION.md §4.7): a long generation
+ * converted for an Anthropic upstream is streamed there and folded into one answer, and an
+ * upstream that streams whatever it was asked (some relays) is folded too. Driven by the official
+ * SDKs against the mock upstream.
+ */
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { startProxyHarness, type ProxyHarness } from './proxy-harness';
+
+let harness: ProxyHarness;
+let openai: OpenAI;
+let anthropic: Anthropic;
+
+beforeAll(async () => {
+  harness = await startProxyHarness({ env: { LLMFB_BREAKER_VOLUME_THRESHOLD: '1000' } });
+  await harness.seedModel({
+    provider: 'anthropic',
+    modelName: 'claude-sonnet-4-5',
+    alias: 'claude',
+  });
+  await harness.seedModel({ provider: 'openai', modelName: 'gpt-4.1', alias: 'gpt' });
+  const key = String((await harness.admin('POST', '/api/keys', { name: 'fold' })).body.key);
+  openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: key, maxRetries: 0 });
+  anthropic = new Anthropic({ baseURL: harness.url, apiKey: key, maxRetries: 0 });
+});
+afterEach(() => {
+  harness.mock.options.alwaysStream = false;
+  harness.mock.clearFailures();
+});
+afterAll(() => harness?.close());
+
+const lastUpstreamCall = () => {
+  const call = harness.mock.requests.at(-1)!;
+  return { body: call.body as Record<string, unknown>, headers: call.headers, reply: call.reply! };
+};
+
+const weatherTool: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+};
+
+describe('OpenAI client, Anthropic upstream, max_tokens from the threshold (21,000) on', () => {
+  it('streams upstream and answers one ChatCompletion with the usage and a log row', async () => {
+    const { data, response } = await openai.chat.completions
+      .create({
+        model: 'claude',
+        max_tokens: 32_000,
+        messages: [{ role: 'user', content: 'Write a long story' }],
+      })
+      .withResponse();
+
+    const upstream = lastUpstreamCall();
+    expect(upstream.body).toMatchObject({ stream: true, max_tokens: 32_000 });
+    expect(upstream.headers.accept).toBe('text/event-stream');
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(data.object).toBe('chat.completion');
+    expect(data.choices[0]!.message.content).toBe(upstream.reply.text);
+    expect(data.choices[0]!.finish_reason).toBe('stop');
+    expect(data.usage).toMatchObject({
+      prompt_tokens: upstream.reply.inputTokens,
+      completion_tokens: upstream.reply.outputTokens,
+    });
+    expect(response.headers.get('server-timing')).toMatch(/upstream;dur=/);
+
+    const log = await harness.waitForLog(response.headers.get('x-request-id')!);
+    expect(log).toMatchObject({
+      stream: false,
+      status_code: 200,
+      input_tokens: upstream.reply.inputTokens,
+      output_tokens: upstream.reply.outputTokens,
+      tokens_estimated: false,
+    });
+  });
+
+  it('below the threshold, asks the upstream for a plain answer', async () => {
+    await openai.chat.completions.create({
+      model: 'claude',
+      max_tokens: 20_999,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(lastUpstreamCall().body.stream).toBeUndefined();
+  });
+
+  it('folds thinking and tool calls: signed reasoning and the arguments the upstream streamed', async () => {
+    const completion = await openai.chat.completions.create({
+      model: 'claude',
+      max_tokens: 30_000,
+      reasoning_effort: 'low',
+      tools: [weatherTool],
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+    });
+    expect(lastUpstreamCall().body).toMatchObject({ stream: true, thinking: { type: 'enabled' } });
+    const message = completion.choices[0]!.message as OpenAI.ChatCompletionMessage & {
+      reasoning_content?: string;
+      thinking_blocks?: Array<{ type: string; signature?: string }>;
+    };
+    expect(completion.choices[0]!.finish_reason).toBe('tool_calls');
+    expect(message.reasoning_content).toBe('Let me think about it.');
+    expect(message.thinking_blocks?.[0]).toMatchObject({
+      type: 'thinking',
+      signature: expect.any(String),
+    });
+    const call = message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall;
+    expect(call.function.name).toBe('get_weather');
+    expect(JSON.parse(call.function.arguments)).toEqual(expect.any(Object));
+  });
+
+  it('an overloaded error inside the stream reaches the client as 503, like one before it', async () => {
+    harness.mock.failNext(1, {
+      status: 529,
+      midStreamAfterEvents: 3,
+      body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+    });
+    const error = await openai.chat.completions
+      .create({ model: 'claude', max_tokens: 25_000, messages: [{ role: 'user', content: 'hi' }] })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(503);
+    expect((error as InstanceType<typeof OpenAI.APIError>).message).toContain('Overloaded');
+  });
+
+  it('a connection dropped in the middle is a 502 in the caller’s format, with a log row', async () => {
+    harness.mock.failNext(1, { status: 0, midStreamAfterEvents: 3 });
+    const error = (await openai.chat.completions
+      .create({ model: 'claude', max_tokens: 25_000, messages: [{ role: 'user', content: 'hi' }] })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )) as InstanceType<typeof OpenAI.APIError>;
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error.status).toBe(502);
+    const log = await harness.waitForLog(error.headers!.get('x-request-id')!);
+    expect(log).toMatchObject({ status_code: 502, stream: false });
+  });
+});
+
+describe('an upstream that answers a non-streaming call with a stream', () => {
+  beforeEach(() => {
+    harness.mock.options.alwaysStream = true;
+  });
+
+  it('Anthropic client, Anthropic upstream: one Message', async () => {
+    const message = await anthropic.messages.create({
+      model: 'claude',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const upstream = lastUpstreamCall();
+    expect(upstream.body.stream).toBeUndefined();
+    expect(message.type).toBe('message');
+    expect(message.content).toEqual([{ type: 'text', text: upstream.reply.text }]);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.usage).toMatchObject({
+      input_tokens: upstream.reply.inputTokens,
+      output_tokens: upstream.reply.outputTokens,
+    });
+  });
+
+  it('OpenAI client, OpenAI upstream: one ChatCompletion', async () => {
+    const completion = await openai.chat.completions.create({
+      model: 'gpt',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const upstream = lastUpstreamCall();
+    expect(completion.object).toBe('chat.completion');
+    expect(completion.choices[0]!.message.content).toBe(upstream.reply.text);
+    expect(completion.choices[0]!.finish_reason).toBe('stop');
+  });
+
+  it('Anthropic client, OpenAI upstream: one Message with the tool call', async () => {
+    const message = await anthropic.messages.create({
+      model: 'gpt',
+      max_tokens: 100,
+      tools: [
+        {
+          name: 'get_weather',
+          input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+        },
+      ],
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+    });
+    expect(message.stop_reason).toBe('tool_use');
+    const block = message.content.find((item) => item.type === 'tool_use');
+    expect(block).toMatchObject({
+      type: 'tool_use',
+      name: 'get_weather',
+      input: expect.any(Object),
+    });
+  });
+});
