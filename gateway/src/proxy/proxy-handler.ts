@@ -32,14 +32,20 @@ import {
 } from './proxy-exchange';
 import type { ProxyConversions, ParsedProxyRequest } from './proxy-conversions';
 import type { ProxyKeyGrant, ProxyKeyResolver } from './proxy-key-auth';
-import type { UpstreamBody, UpstreamResponse } from './upstream-client';
+import type { UpstreamResponse } from './upstream-client';
 import { buildRateLimitHeaders, pickTightest } from './rate-limit-headers';
-import { relayStream } from './relay-stream';
+import { relayStream, type RelayStreamOptions } from './relay-stream';
 import type { StreamKeepAlive } from './stream-keep-alive';
 import { formatConversionNotes } from './conversion-notes-header';
 import type { ProxyBodyParser } from './parse-proxy-body';
 import { sendJson, sendJsonText } from '../http/send-json';
-import { foldUpstreamStream, isEventStream } from './fold-upstream-stream';
+import {
+  foldUpstreamStream,
+  isEventStream,
+  isJson,
+  parseUpstreamJson,
+  replayJsonAnswer,
+} from './reshape-upstream-answer';
 
 export type UpstreamPath = 'chat' | 'messages' | 'count_tokens' | 'models';
 
@@ -320,7 +326,11 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       }
 
       if (exchange.stream) {
-        await answerStream(response, exchange, plan, upstream.body, rateHeaders, abort.signal);
+        // Some OpenAI-compatible servers answer a streaming call with one JSON body.
+        const body = isJson(upstream.contentType)
+          ? replayJsonAnswer(await upstream.body.text(), plan.upstreamFormat)
+          : upstream.body;
+        await answerStream(response, exchange, plan, body, rateHeaders, abort.signal);
       } else if (plan.foldStream || isEventStream(upstream.contentType)) {
         // Also for an upstream (some relays) that streams whatever the request asked for.
         const started = performance.now();
@@ -405,7 +415,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     response: ServerResponse,
     exchange: ProxyExchange,
     call: AnswerPlan,
-    body: UpstreamBody,
+    body: RelayStreamOptions['body'],
     rateHeaders: Record<string, string>,
     signal: AbortSignal,
   ): Promise<void> {
@@ -517,19 +527,6 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
  */
 function estimateFromBodySize(bodyCharacters: number): () => { input: number; output: number } {
   return () => ({ input: Math.ceil(bodyCharacters / 4), output: 0 });
-}
-
-function parseUpstreamJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new GatewayError({
-      code: 'upstream.invalid_response',
-      status: 502,
-      message: 'The upstream answered with a body that is not JSON.',
-      cause: error,
-    });
-  }
 }
 
 function toGatewayError(error: unknown): GatewayError {

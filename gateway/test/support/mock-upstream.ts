@@ -35,6 +35,8 @@ export interface MockUpstreamOptions {
   omitUsage?: boolean;
   /** Answer every model call with an event stream, whatever `stream` says (some relays do). */
   alwaysStream?: boolean;
+  /** Answer every model call with one JSON body, whatever `stream` says (some servers do). */
+  neverStream?: boolean;
   /**
    * Keep every request in `requests` (default). The standalone mock the benchmarks run keeps none,
    * so its heap, and with it its GC work on the cores it shares with the gateway, stays flat.
@@ -366,7 +368,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       prompt_tokens_details: { cached_tokens: 0 },
       completion_tokens_details: { reasoning_tokens: reasoning ? 5 : 0 },
     };
-    if (body.stream !== true && !options.alwaysStream) {
+    if ((body.stream !== true || options.neverStream) && !options.alwaysStream) {
       const message: Json = { role: 'assistant', content: tool ? null : text, refusal: null };
       if (reasoning) message.reasoning_content = reasoning;
       if (tool) {
@@ -509,7 +511,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const outputTokens = tool ? 12 * tools.length : Math.max(1, Math.ceil(text.length / 4));
     const toolIds = tools.map(() => nextId('toolu_'));
     record.reply = { text: tool ? '' : text, inputTokens, outputTokens, toolCalls: tools.length };
-    if (body.stream !== true && !options.alwaysStream) {
+    if ((body.stream !== true || options.neverStream) && !options.alwaysStream) {
       const content: Json[] = [];
       if (thinking) content.push({ type: 'thinking', thinking, signature });
       for (const [callIndex, call] of tools.entries()) {

@@ -36,6 +36,7 @@ export * from './passthrough/create-passthrough-stream-tracker';
 export * from './aggregate/aggregation-result';
 export * from './aggregate/aggregate-anthropic-stream';
 export * from './aggregate/aggregate-openai-stream';
+export * from './aggregate/replay-as-stream';
 export * from './errors/convert-upstream-error';
 export * from './errors/render-gateway-error';
 export * from './errors/gateway-error-types';

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { GatewayError } from '@llmfb/shared';
-import { foldUpstreamStream, isEventStream } from './fold-upstream-stream';
+import {
+  foldUpstreamStream,
+  isEventStream,
+  isJson,
+  replayJsonAnswer,
+} from './reshape-upstream-answer';
 import type { BodySink } from './upstream-client';
 
 const event = (name: string, data: object): string =>
@@ -199,6 +204,83 @@ describe('foldUpstreamStream', () => {
     );
     await expect(failure).rejects.toBeInstanceOf(GatewayError);
     await expect(failure).rejects.toMatchObject({ status: 504, code: 'upstream.timeout' });
+  });
+});
+
+describe('replayJsonAnswer', () => {
+  it('replays a Message as the stream that folds back into it', async () => {
+    const replayed = replayJsonAnswer(JSON.stringify(anthropicMessage), 'anthropic');
+    expect(await foldUpstreamStream(replayed, 'anthropic')).toEqual({
+      ok: true,
+      response: anthropicMessage,
+    });
+  });
+
+  it('replays a ChatCompletion as chunks ending in [DONE]', async () => {
+    const completion = {
+      id: 'chatcmpl-1',
+      object: 'chat.completion',
+      created: 1,
+      model: 'gpt-4.1',
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: '世界', refusal: null },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
+      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+    };
+    const sink = {
+      text: '',
+      data: (chunk: Buffer) => ((sink.text += chunk), true),
+      end: jest.fn(),
+      error: jest.fn(),
+    };
+    replayJsonAnswer(JSON.stringify(completion), 'openai').deliver(sink);
+    expect(sink.end).toHaveBeenCalledTimes(1);
+    expect(sink.text).toMatch(/^data: \{"id":"chatcmpl-1","object":"chat.completion.chunk"/);
+    expect(sink.text.endsWith('data: [DONE]\n\n')).toBe(true);
+    const folded = await foldUpstreamStream(
+      replayJsonAnswer(JSON.stringify(completion), 'openai'),
+      'openai',
+    );
+    expect(folded).toEqual({ ok: true, response: completion });
+  });
+
+  it('holds the end back while the reader is full, until resume', () => {
+    const sink = { data: jest.fn(() => false), end: jest.fn(), error: jest.fn() };
+    const body = replayJsonAnswer(JSON.stringify(anthropicMessage), 'anthropic');
+    body.deliver(sink);
+    expect(sink.data).toHaveBeenCalledTimes(1);
+    expect(sink.end).not.toHaveBeenCalled();
+    body.resume();
+    expect(sink.data).toHaveBeenCalledTimes(1);
+    expect(sink.end).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['not JSON', 'upstream down'],
+    ['an error body', '{"error":{"message":"nope","type":"server_error"}}'],
+    ['a message without content', '{"id":"msg_1","usage":{"input_tokens":1,"output_tokens":1}}'],
+  ])('refuses %s with a 502 before anything is sent', (_what, text) => {
+    expect(() => replayJsonAnswer(text, 'anthropic')).toThrow(
+      expect.objectContaining({ status: 502, code: 'upstream.invalid_response' }),
+    );
+  });
+});
+
+describe('isJson', () => {
+  it.each([
+    ['application/json', true],
+    ['application/json; charset=utf-8', true],
+    ['application/problem+json', true],
+    ['text/event-stream', false],
+    ['application/jsonl', false],
+    ['', false],
+  ])('%j → %s', (contentType, expected) => {
+    expect(isJson(contentType)).toBe(expected);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
- * Non-streaming callers answered from an upstream stream (CONVERSION.md §4.7): a long generation
- * converted for an Anthropic upstream is streamed there and folded into one answer, and an
- * upstream that streams whatever it was asked (some relays) is folded too. Driven by the official
- * SDKs against the mock upstream.
+ * Answers in the other shape than the caller asked for, driven by the official SDKs against the
+ * mock upstream: non-streaming callers answered from an upstream stream (CONVERSION.md §4.7: a
+ * long generation converted for an Anthropic upstream is streamed there and folded into one
+ * answer; an upstream that streams whatever it was asked, as some relays do, is folded too), and
+ * streaming callers answered from an upstream that ignores `stream` (replayed as a stream).
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -26,6 +27,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   harness.mock.options.alwaysStream = false;
+  harness.mock.options.neverStream = false;
   harness.mock.clearFailures();
 });
 afterAll(() => harness?.close());
@@ -194,5 +196,111 @@ describe('an upstream that answers a non-streaming call with a stream', () => {
       name: 'get_weather',
       input: expect.any(Object),
     });
+  });
+});
+
+describe('an upstream that answers a streaming call with one JSON body', () => {
+  beforeEach(() => {
+    harness.mock.options.neverStream = true;
+  });
+
+  it('OpenAI client, Anthropic upstream: the stream helper gets the whole answer and the usage', async () => {
+    const stream = openai.chat.completions.stream({
+      model: 'claude',
+      max_tokens: 100,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: '中文 please' }],
+    });
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    const completion = await stream.finalChatCompletion();
+    const upstream = lastUpstreamCall();
+    expect(upstream.body.stream).toBe(true);
+    expect(completion.choices[0]!.message.content).toBe(upstream.reply.text);
+    expect(completion.choices[0]!.finish_reason).toBe('stop');
+    expect(chunks.at(-1)!.usage).toMatchObject({
+      prompt_tokens: upstream.reply.inputTokens,
+      completion_tokens: upstream.reply.outputTokens,
+    });
+    const { response } = await openai.chat.completions
+      .create({
+        model: 'claude',
+        max_tokens: 100,
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      })
+      .withResponse();
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const log = await harness.waitForLog(response.headers.get('x-request-id')!);
+    expect(log).toMatchObject({ stream: true, status_code: 200, tokens_estimated: false });
+  });
+
+  it('Anthropic client, Anthropic upstream: thinking, text and usage through messages.stream', async () => {
+    const message = await anthropic.messages
+      .stream({
+        model: 'claude',
+        max_tokens: 3000,
+        thinking: { type: 'enabled', budget_tokens: 1024 },
+        messages: [{ role: 'user', content: 'hi' }],
+      })
+      .finalMessage();
+    const upstream = lastUpstreamCall();
+    expect(message.content).toEqual([
+      { type: 'thinking', thinking: 'Let me think about it.', signature: expect.any(String) },
+      { type: 'text', text: upstream.reply.text },
+    ]);
+    expect(message.usage.output_tokens).toBe(upstream.reply.outputTokens);
+  });
+
+  it('Anthropic client, OpenAI upstream: the tool call through messages.stream', async () => {
+    const message = await anthropic.messages
+      .stream({
+        model: 'gpt',
+        max_tokens: 100,
+        tools: [
+          {
+            name: 'get_weather',
+            input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        ],
+        messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      })
+      .finalMessage();
+    expect(message.stop_reason).toBe('tool_use');
+    expect(message.content.find((block) => block.type === 'tool_use')).toMatchObject({
+      name: 'get_weather',
+      input: expect.any(Object),
+    });
+  });
+
+  it('OpenAI client, OpenAI upstream: no usage chunk the client did not ask for', async () => {
+    const chunks: OpenAI.ChatCompletionChunk[] = [];
+    const stream = await openai.chat.completions.create({
+      model: 'gpt',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe(
+      lastUpstreamCall().reply.text,
+    );
+    expect(chunks.every((chunk) => chunk.choices.length === 1 && !chunk.usage)).toBe(true);
+  });
+
+  it('a JSON body that is not an answer is a 502 in the caller’s format', async () => {
+    harness.mock.failNext(1, { status: 200, body: { status: 'ok' } });
+    const error = await anthropic.messages
+      .create({
+        model: 'claude',
+        max_tokens: 10,
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      })
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(502);
   });
 });
