@@ -14,7 +14,10 @@ import type { Express } from 'express';
 import type { Connection } from 'mongoose';
 import { topics, type ConfigStore, type EventPublisher, type Logger } from '@llmfb/shared';
 import {
+  checkRedis,
+  closeRedis,
   connectMongo,
+  connectRedis,
   createAnalyticsStore,
   createEventBus,
   createMemoryRateLimiter,
@@ -90,14 +93,15 @@ export async function composeGateway(
     check: () => bus.checkReady(),
   });
 
-  const limiter = config.REDIS_URL
-    ? await createRedisRateLimiter({
-        url: config.REDIS_URL,
-        logger: logger.child({ component: 'rate-limiter' }),
-      })
-    : createMemoryRateLimiter();
+  const redis = config.REDIS_URL
+    ? await connectRedis({ url: config.REDIS_URL, logger: logger.child({ component: 'redis' }) })
+    : undefined;
+  if (redis) {
+    closers.push(() => closeRedis(redis));
+    readinessChecks.push({ name: 'redis', check: () => checkRedis(redis) });
+  }
+  const limiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
   closers.push(() => limiter.close());
-  if (config.REDIS_URL) readinessChecks.push({ name: 'redis', check: () => limiter.checkReady() });
 
   const secretBox = createSecretBox(
     loadMasterKeyring({
@@ -161,6 +165,7 @@ export async function composeGateway(
     config,
     store,
     limiter,
+    ...(redis ? { redis } : {}),
     secretBox,
     publisher: analyticsPublisher,
     metrics,

@@ -14,7 +14,7 @@ import {
   type EventPublisher,
   type Logger,
 } from '@llmfb/shared';
-import type { Config, RateLimiter, SecretBox } from '@llmfb/shared/node';
+import type { Config, RateLimiter, RedisConnection, SecretBox } from '@llmfb/shared/node';
 import type { GatewayMetrics } from '../metrics';
 import { createTtlCache } from '../ttl-cache';
 import { buildUpstreamHeaders, buildUpstreamTarget, detectCredentialMode } from '../upstream';
@@ -33,6 +33,8 @@ export interface ProxyResources {
   readonly config: Config;
   readonly store: ConfigStore;
   readonly limiter: RateLimiter;
+  /** The process's Redis connection when REDIS_URL is set (shared signed-thinking cache). */
+  readonly redis?: RedisConnection;
   readonly secretBox: SecretBox;
   readonly publisher: EventPublisher;
   readonly metrics: GatewayMetrics;
@@ -141,7 +143,13 @@ export function createProxyDeps(resources: ProxyResources): ProxyRuntime {
           kind: error.code === 'upstream.rejected' ? `status_${error.status}` : error.code,
         }),
     },
-    conversions: createSharedConversions({ thinkingCache: createThinkingCache() }),
+    conversions: createSharedConversions({
+      thinkingCache: createThinkingCache({
+        redis: resources.redis && { client: resources.redis, secretBox },
+        onRedisError: (error) =>
+          logger.debug({ err: error }, 'thinking cache: redis unavailable, process memory only'),
+      }),
+    }),
     addressing: createAddressing(config, secretBox),
     keepAlive,
     parseBody: createProxyBodyParser(config.LLMFB_PROXY_MAX_BODY_BYTES),

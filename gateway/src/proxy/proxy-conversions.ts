@@ -36,6 +36,12 @@ export interface ErrorAnswer {
 
 export interface ProxyConversions {
   parseRequest(inbound: ApiFormat, body: unknown): ParsedProxyRequest;
+  /**
+   * Before an OpenAI request is converted for an Anthropic upstream: fetches the signed thinking
+   * its tool-call turns lack from the shared cache (§10.2); undefined when there is nothing to
+   * wait for.
+   */
+  prefetchThinking(thinkingScope: string, request: ParsedProxyRequest): Promise<void> | undefined;
   /** The upstream body for `upstreamFormat`, with `model` set to `upstreamModel`. */
   convertRequest(options: {
     inbound: ApiFormat;
@@ -43,6 +49,8 @@ export interface ProxyConversions {
     request: ParsedProxyRequest;
     upstreamModel: string;
     context: ConversionContext;
+    /** Whose signed thinking may be restored (the caller's user id). */
+    thinkingScope: string;
   }): UpstreamRequestBody;
   /** A non-stream upstream answer in the caller's format, with its usage. */
   convertResponse(options: {
@@ -51,12 +59,15 @@ export interface ProxyConversions {
     body: unknown;
     hints: ResponseHints;
     context: ConversionContext;
+    /** Whose signed thinking this answer's turn keeps (the caller's user id). */
+    thinkingScope: string;
   }): { body: unknown; usage: UsageSummary | undefined; notes: readonly ConversionNote[] };
   createStreamConverter(options: {
     inbound: ApiFormat;
     upstream: ApiFormat;
     hints: ResponseHints;
     context: ConversionContext;
+    thinkingScope: string;
   }): StreamConverter;
   /** An upstream error answer (status + body) in the caller's dialect, retry-after kept. */
   convertUpstreamError(options: {

@@ -148,6 +148,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       request: parsed,
       upstreamModel: candidate.config.modelName,
       context: context(strict),
+      thinkingScope: thinkingScope(exchange),
     });
     let body = converted.body;
     let dropUsageChunk = false;
@@ -249,6 +250,10 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
 
     const candidates = deps.router.route(grant.models, parsed.model);
     if (candidates.length === 0) throw modelNotFound(parsed.model);
+    if (inbound === 'openai' && candidates.some(isAnthropicCandidate)) {
+      const prefetched = deps.conversions.prefetchThinking(grant.user.id, parsed);
+      if (prefetched) await prefetched;
+    }
 
     const strict = grant.key.strict || headerText(request, 'x-llmfb-strict') === 'true';
     let plan: AnswerPlan | undefined;
@@ -392,6 +397,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       body: upstreamBody,
       hints: call.hints,
       context: context(false),
+      thinkingScope: thinkingScope(exchange),
     });
     recordPhase(exchange, 'convert_out', started);
     exchange.usage = converted.usage;
@@ -424,6 +430,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       upstream: call.upstreamFormat,
       hints: call.hints,
       context: context(false),
+      thinkingScope: thinkingScope(exchange),
     });
     const notes = formatConversionNotes(exchange.notes);
     response.writeHead(200, {
@@ -527,6 +534,15 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
  */
 function estimateFromBodySize(bodyCharacters: number): () => { input: number; output: number } {
   return () => ({ input: Math.ceil(bodyCharacters / 4), output: 0 });
+}
+
+/** Signed thinking is kept and restored per user (the key's owner; set once the key is known). */
+function thinkingScope(exchange: ProxyExchange): string {
+  return exchange.grant?.user.id ?? '';
+}
+
+function isAnthropicCandidate(candidate: RouteCandidate): boolean {
+  return candidate.credential.provider === 'anthropic';
 }
 
 function toGatewayError(error: unknown): GatewayError {

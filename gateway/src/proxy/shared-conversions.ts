@@ -63,7 +63,12 @@ export function createSharedConversions({
       };
     },
 
-    convertRequest({ inbound, upstream, request, upstreamModel, context }) {
+    prefetchThinking(thinkingScope, request) {
+      const ids = listAssistantToolCallIds(request.body as never);
+      return ids.length === 0 ? undefined : thinkingCache.prefetch(thinkingScope, ids);
+    },
+
+    convertRequest({ inbound, upstream, request, upstreamModel, context, thinkingScope }) {
       if (inbound === upstream) {
         return {
           body: { ...request.body, model: upstreamModel },
@@ -77,6 +82,7 @@ export function createSharedConversions({
               ...context,
               upstreamModel,
               thinkingBlocksByToolCallId: thinkingCache.lookup(
+                thinkingScope,
                 listAssistantToolCallIds(request.body as never),
               ),
             })
@@ -91,13 +97,15 @@ export function createSharedConversions({
       };
     },
 
-    convertResponse({ inbound, upstream, body, hints, context }) {
+    convertResponse({ inbound, upstream, body, hints, context, thinkingScope }) {
       if (inbound === upstream)
         return { body, usage: readPassthroughUsage(upstream, body), notes: [] as ConversionNote[] };
       if (inbound === 'openai') {
         const converted = convertMessageToChatCompletion(body, hints, context);
         const signed = collectSignedThinking((body as { content?: unknown }).content);
-        if (signed.toolUseIds.length > 0) thinkingCache.remember(signed.toolUseIds, signed.blocks);
+        if (signed.toolUseIds.length > 0) {
+          thinkingCache.remember(thinkingScope, signed.toolUseIds, signed.blocks);
+        }
         return {
           body: converted.response,
           usage: readPassthroughUsage('anthropic', body),
@@ -112,7 +120,7 @@ export function createSharedConversions({
       };
     },
 
-    createStreamConverter({ inbound, upstream, hints, context }) {
+    createStreamConverter({ inbound, upstream, hints, context, thinkingScope }) {
       if (inbound === upstream) return createPassthroughStreamTracker(inbound, hints);
       if (inbound === 'anthropic') return createOpenAIToAnthropicStreamConverter(hints, context);
       const converter = createAnthropicToOpenAIStreamConverter(hints, context);
@@ -122,7 +130,7 @@ export function createSharedConversions({
         finish() {
           const frames = converter.finish();
           const replay = converter.summary().replayThinking;
-          if (replay) thinkingCache.remember(replay.toolCallIds, replay.blocks);
+          if (replay) thinkingCache.remember(thinkingScope, replay.toolCallIds, replay.blocks);
           return frames;
         },
       };

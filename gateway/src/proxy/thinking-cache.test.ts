@@ -1,3 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createSecretBox,
+  parseMasterKeys,
+  type RedisConnection,
+  type SecretBox,
+} from '@llmfb/shared/node';
 import { createSharedConversions } from './shared-conversions';
 import { createThinkingCache } from './thinking-cache';
 
@@ -26,6 +33,7 @@ describe('signed thinking across OpenAI-client turns (CONVERSION.md §10.2)', ()
       body: upstreamAnswer,
       hints: { clientModel: 'claude' },
       context,
+      thinkingScope: 'user-1',
     });
     const message = (
       answer.body as {
@@ -60,6 +68,7 @@ describe('signed thinking across OpenAI-client turns (CONVERSION.md §10.2)', ()
       request: nextTurn,
       upstreamModel: 'claude-sonnet-4-5',
       context,
+      thinkingScope: 'user-1',
     });
     const assistant = (
       converted.body.messages as Array<{
@@ -104,6 +113,7 @@ describe('signed thinking across OpenAI-client turns (CONVERSION.md §10.2)', ()
       request,
       upstreamModel: 'claude-sonnet-4-5',
       context,
+      thinkingScope: 'user-1',
     });
     expect(converted.body.thinking).toBeUndefined();
     expect(converted.notes.some((note) => /thinking/i.test(note.message))).toBe(true);
@@ -119,6 +129,7 @@ describe('signed thinking from a streamed answer', () => {
       upstream: 'anthropic',
       hints: { clientModel: 'claude' },
       context,
+      thinkingScope: 'user-1',
     });
     const events: Array<[string, object]> = [
       [
@@ -198,10 +209,106 @@ describe('signed thinking from a streamed answer', () => {
       ['message_stop', { type: 'message_stop' }],
     ];
     for (const [event, data] of events) converter.push({ event, data: JSON.stringify(data) });
-    expect(cache.lookup(['toolu_9'])).toBeUndefined();
+    expect(cache.lookup('user-1', ['toolu_9'])).toBeUndefined();
     converter.finish();
-    expect(cache.lookup(['toolu_9'])?.get('toolu_9')).toEqual([
+    expect(cache.lookup('user-1', ['toolu_9'])?.get('toolu_9')).toEqual([
       { type: 'thinking', thinking: 'Weather needs a tool "call".', signature: 'sig-xyz' },
     ]);
+  });
+});
+
+describe('the shared tier in Redis (several gateway processes)', () => {
+  const blocks = [
+    { type: 'thinking' as const, thinking: 'Check the map first.', signature: 'sig-1' },
+  ];
+  const secretBox = (key = randomBytes(32)): SecretBox =>
+    createSecretBox(parseMasterKeys(key.toString('base64')));
+  const masterKey = randomBytes(32);
+
+  /** What the cache uses of a node-redis client, over a Map; `mode` makes it fail or hang. */
+  function fakeRedis(mode: 'ok' | 'down' | 'hang' = 'ok') {
+    const values = new Map<string, string>();
+    const client = {
+      isReady: mode !== 'down',
+      values,
+      async set(key: string, value: string, options: { PX: number }) {
+        expect(options.PX).toBe(60 * 60 * 1000);
+        values.set(key, value);
+        return 'OK';
+      },
+      mGet(keys: string[]) {
+        if (mode === 'hang') return new Promise<never>(() => {});
+        return Promise.resolve(keys.map((key) => values.get(key) ?? null));
+      },
+    };
+    return client;
+  }
+  const instance = (client: ReturnType<typeof fakeRedis>, box = secretBox(masterKey)) =>
+    createThinkingCache({
+      redis: { client: client as unknown as RedisConnection, secretBox: box },
+      redisWaitMs: 50,
+    });
+
+  it('a turn answered by one process is restored by another, for the same user only', async () => {
+    const redis = fakeRedis();
+    instance(redis).remember('user-1', ['toolu_1', 'toolu_2'], blocks);
+    const other = instance(redis);
+    expect(other.lookup('user-1', ['toolu_1'])).toBeUndefined();
+    await other.prefetch('user-1', ['toolu_1', 'toolu_2']);
+    expect(other.lookup('user-1', ['toolu_1', 'toolu_2'])).toEqual(
+      new Map([
+        ['toolu_1', blocks],
+        ['toolu_2', blocks],
+      ]),
+    );
+    await other.prefetch('user-2', ['toolu_1']);
+    expect(other.lookup('user-2', ['toolu_1'])).toBeUndefined();
+  });
+
+  it('keeps the thinking encrypted in Redis', () => {
+    const redis = fakeRedis();
+    instance(redis).remember('user-1', ['toolu_1'], blocks);
+    const [stored] = [...redis.values.values()];
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain('Check the map');
+    expect(stored).not.toContain('sig-1');
+  });
+
+  it('counts a value sealed with another master key as a miss', async () => {
+    const redis = fakeRedis();
+    instance(redis).remember('user-1', ['toolu_1'], blocks);
+    const stranger = instance(redis, secretBox());
+    await stranger.prefetch('user-1', ['toolu_1']);
+    expect(stranger.lookup('user-1', ['toolu_1'])).toBeUndefined();
+  });
+
+  it('has nothing to wait for when memory has every id, or Redis is down', () => {
+    const redis = fakeRedis();
+    const cache = instance(redis);
+    cache.remember('user-1', ['toolu_1'], blocks);
+    expect(cache.prefetch('user-1', ['toolu_1'])).toBeUndefined();
+    expect(instance(fakeRedis('down')).prefetch('user-1', ['toolu_1'])).toBeUndefined();
+    expect(createThinkingCache().prefetch('user-1', ['toolu_1'])).toBeUndefined();
+  });
+
+  it('gives up on a Redis that does not answer in time: a miss, not a failure', async () => {
+    const errors: unknown[] = [];
+    const cache = createThinkingCache({
+      redis: { client: fakeRedis('hang') as unknown as RedisConnection, secretBox: secretBox() },
+      redisWaitMs: 20,
+      onRedisError: (error) => errors.push(error),
+    });
+    await expect(cache.prefetch('user-1', ['toolu_1'])).resolves.toBeUndefined();
+    expect(cache.lookup('user-1', ['toolu_1'])).toBeUndefined();
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('tenancy', () => {
+  it("never restores one user's signed thinking into another user's request", () => {
+    const cache = createThinkingCache();
+    cache.remember('user-1', ['toolu_1'], [{ type: 'redacted_thinking', data: 'opaque' }]);
+    expect(cache.lookup('user-2', ['toolu_1'])).toBeUndefined();
+    expect(cache.lookup('user-1', ['toolu_1'])?.get('toolu_1')).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
@@ -34,6 +35,31 @@ async function startProcess(dataDir: string, env: Record<string, string>): Promi
   });
   started.push(gateway);
   return gateway;
+}
+
+/** `GET /readyz` on a new connection (so a cluster's primary hands it to its next worker). */
+function readyStatus(gateway: StartedGateway): Promise<number> {
+  return new Promise((resolve) => {
+    http
+      .get(`${gateway.url}/readyz`, { agent: false }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+      .on('error', () => resolve(0));
+  });
+}
+
+/**
+ * Until `/readyz` answers 200 `times` in a row: Redis connected, so a burst meets the shared
+ * limiter rather than a process's in-memory insurance (a loaded machine can take seconds).
+ */
+async function waitUntilReady(gateway: StartedGateway, times = 1): Promise<void> {
+  let streak = 0;
+  for (const deadline = Date.now() + 15_000; streak < times;) {
+    if (Date.now() > deadline) throw new Error(`${gateway.url} never became ready`);
+    streak = (await readyStatus(gateway)) === 200 ? streak + 1 : 0;
+    if (streak === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function freshDataDir(): string {
@@ -94,6 +120,7 @@ describe('two gateway processes on one data dir, with Redis', () => {
     const env = { REDIS_URL: requireRedisUrl() };
     const first = await startProcess(dataDir, env);
     const second = await startProcess(dataDir, env);
+    await Promise.all([waitUntilReady(first), waitUntilReady(second)]);
     const model = await seedRateLimitedModel(first, 4);
     const statuses = await burst([first, second], model, 5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(1);
@@ -193,6 +220,8 @@ describe('LLMFB_WORKERS=2', () => {
       .split(/\s+/)
       .filter(Boolean);
     expect(workers).toHaveLength(2);
+    // New connections go to the workers in turn: four answers in a row cover both.
+    await waitUntilReady(cluster, 4);
 
     const model = await seedRateLimitedModel(cluster, 6);
     // Concurrent requests open several connections, which the primary hands out in turn.

@@ -6,6 +6,7 @@ export * from './stop-worker';
 export * from './sqlite/open-sqlite';
 export * from './mongo/connect-mongo';
 export * from './limiter/rate-limiter';
+export * from './redis/connect-redis';
 export * from './store';
 export * from './crypto';
 export * from './bus';

@@ -13,7 +13,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import type { Logger } from '../../logger';
+import { checkRedis, type RedisConnection } from '../redis/connect-redis';
 
 export interface RateLimitDecision {
   readonly allowed: boolean;
@@ -67,47 +67,12 @@ export function createMemoryRateLimiter(): RateLimiter {
   return { consume, checkReady: async () => {}, close: async () => {} };
 }
 
-export interface RedisRateLimiterOptions {
-  readonly url: string;
-  readonly logger: Logger;
-}
-
 /**
- * A Redis-backed limiter. Commands fail fast while Redis is down (no offline queue) and the
- * in-memory insurance limiter answers instead, so the proxy never waits on a dead Redis.
+ * A Redis-backed limiter on the process's Redis connection (`connectRedis`, which its owner
+ * closes). While Redis is down its commands fail at once and the in-memory insurance limiter
+ * answers instead, so the proxy never waits on a dead Redis.
  */
-export async function createRedisRateLimiter({
-  url,
-  logger,
-}: RedisRateLimiterOptions): Promise<RateLimiter> {
-  const { createClient } = require('redis') as typeof import('redis');
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: 2000,
-      reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),
-    },
-  });
-  let lastError = '';
-  client.on('error', (error: Error) => {
-    if (error.message !== lastError)
-      logger.warn(
-        { err: error.message },
-        'redis rate limiter unavailable; memory insurance in use',
-      );
-    lastError = error.message;
-  });
-  client.on('ready', () => {
-    if (lastError) logger.info({}, 'redis rate limiter reconnected');
-    lastError = '';
-  });
-  await client.connect().catch((error: Error) => {
-    logger.warn(
-      { err: error.message },
-      'redis not reachable at start; memory insurance in use until it is',
-    );
-  });
+export function createRedisRateLimiter(client: RedisConnection): RateLimiter {
   const consume = createLimiterFamily(
     (points) =>
       new RateLimiterRedis({
@@ -126,12 +91,8 @@ export async function createRedisRateLimiter({
   );
   return {
     consume,
-    async checkReady() {
-      if (!client.isReady) throw new Error('redis is not connected');
-      await client.ping();
-    },
-    async close() {
-      if (client.isOpen) await client.quit().catch(() => client.destroy());
-    },
+    checkReady: () => checkRedis(client),
+    // The connection is its owner's to close.
+    close: async () => {},
   };
 }
