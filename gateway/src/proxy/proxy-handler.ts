@@ -333,7 +333,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       if (exchange.stream) {
         // Some OpenAI-compatible servers answer a streaming call with one JSON body.
         const body = isJson(upstream.contentType)
-          ? replayJsonAnswer(await upstream.body.text(), plan.upstreamFormat)
+          ? replayJsonAnswer(upstream.body, plan.upstreamFormat)
           : upstream.body;
         await answerStream(response, exchange, plan, body, rateHeaders, abort.signal);
       } else if (plan.foldStream || isEventStream(upstream.contentType)) {

@@ -92,19 +92,20 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
     if (finished) return;
     if (signal.aborted || response.destroyed) return onAbort();
     const timedOut = (error as { code?: string }).code === 'UND_ERR_BODY_TIMEOUT';
-    const message = timedOut
-      ? 'The upstream went silent in the middle of its answer.'
-      : 'The upstream connection failed in the middle of the answer.';
-    const frame = options.renderError(
-      new GatewayError({
-        code: timedOut ? 'upstream.timeout' : 'upstream.unreachable',
-        status: timedOut ? 504 : 502,
-        message,
-        cause: error,
-      }),
-    );
-    response.end(formatSse(frame));
-    finish({ errored: true, aborted: false, errorMessage: message });
+    // A GatewayError (an upstream body the gateway could not read as an answer) says what it is.
+    const failure =
+      error instanceof GatewayError
+        ? error
+        : new GatewayError({
+            code: timedOut ? 'upstream.timeout' : 'upstream.unreachable',
+            status: timedOut ? 504 : 502,
+            message: timedOut
+              ? 'The upstream went silent in the middle of its answer.'
+              : 'The upstream connection failed in the middle of the answer.',
+            cause: error,
+          });
+    response.end(formatSse(options.renderError(failure)));
+    finish({ errored: true, aborted: false, errorMessage: failure.message });
   }
 
   /** A converter bug ends the answer with an error frame, not the process, and stops the upstream. */

@@ -117,6 +117,7 @@ function bodyOf(chunks: readonly Buffer[], failWith?: unknown) {
       if (failWith === undefined) sink.end();
       else sink.error(failWith);
     },
+    resume() {},
     cancel(reason: Error) {
       cancelled.push(reason);
     },
@@ -208,66 +209,93 @@ describe('foldUpstreamStream', () => {
 });
 
 describe('replayJsonAnswer', () => {
-  it('replays a Message as the stream that folds back into it', async () => {
-    const replayed = replayJsonAnswer(JSON.stringify(anthropicMessage), 'anthropic');
-    expect(await foldUpstreamStream(replayed, 'anthropic')).toEqual({
-      ok: true,
-      response: anthropicMessage,
-    });
+  const completion = {
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-4.1',
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: '世界', refusal: null },
+        finish_reason: 'stop',
+        logprobs: null,
+      },
+    ],
+    usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
+  };
+  /** A reader that keeps what it gets; `full` makes it ask for a pause. */
+  const collector = (full = false) => {
+    const sink = {
+      text: '',
+      ended: 0,
+      errors: [] as unknown[],
+      data: (chunk: Buffer) => ((sink.text += chunk), !full),
+      end: () => void (sink.ended += 1),
+      error: (error: unknown) => void sink.errors.push(error),
+    };
+    return sink;
+  };
+
+  it('replays a Message, cut anywhere, as the stream that folds back into it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 10 }), async (cuts) => {
+        const body = bodyOf(split(`  \n${JSON.stringify(anthropicMessage)}`, cuts));
+        expect(await foldUpstreamStream(replayJsonAnswer(body, 'anthropic'), 'anthropic')).toEqual({
+          ok: true,
+          response: anthropicMessage,
+        });
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('replays a ChatCompletion as chunks ending in [DONE]', async () => {
-    const completion = {
-      id: 'chatcmpl-1',
-      object: 'chat.completion',
-      created: 1,
-      model: 'gpt-4.1',
-      choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: '世界', refusal: null },
-          finish_reason: 'stop',
-          logprobs: null,
-        },
-      ],
-      usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
-    };
-    const sink = {
-      text: '',
-      data: (chunk: Buffer) => ((sink.text += chunk), true),
-      end: jest.fn(),
-      error: jest.fn(),
-    };
-    replayJsonAnswer(JSON.stringify(completion), 'openai').deliver(sink);
-    expect(sink.end).toHaveBeenCalledTimes(1);
+    const sink = collector();
+    replayJsonAnswer(bodyOf([Buffer.from(JSON.stringify(completion))]), 'openai').deliver(sink);
+    expect(sink.ended).toBe(1);
     expect(sink.text).toMatch(/^data: \{"id":"chatcmpl-1","object":"chat.completion.chunk"/);
     expect(sink.text.endsWith('data: [DONE]\n\n')).toBe(true);
-    const folded = await foldUpstreamStream(
-      replayJsonAnswer(JSON.stringify(completion), 'openai'),
-      'openai',
-    );
-    expect(folded).toEqual({ ok: true, response: completion });
+    const body = bodyOf([Buffer.from(JSON.stringify(completion))]);
+    expect(await foldUpstreamStream(replayJsonAnswer(body, 'openai'), 'openai')).toEqual({
+      ok: true,
+      response: completion,
+    });
+  });
+
+  it('passes an event stream under a JSON label through as it comes', () => {
+    const chunks = split(openaiStream, [5, 300, 900]);
+    const sink = collector();
+    replayJsonAnswer(bodyOf(chunks), 'openai').deliver(sink);
+    expect(sink.text).toBe(openaiStream);
+    expect(sink.ended).toBe(1);
   });
 
   it('holds the end back while the reader is full, until resume', () => {
-    const sink = { data: jest.fn(() => false), end: jest.fn(), error: jest.fn() };
-    const body = replayJsonAnswer(JSON.stringify(anthropicMessage), 'anthropic');
+    const sink = collector(true);
+    const body = replayJsonAnswer(
+      bodyOf([Buffer.from(JSON.stringify(anthropicMessage))]),
+      'anthropic',
+    );
     body.deliver(sink);
-    expect(sink.data).toHaveBeenCalledTimes(1);
-    expect(sink.end).not.toHaveBeenCalled();
+    expect(sink.text).toContain('event: message_stop');
+    expect(sink.ended).toBe(0);
     body.resume();
-    expect(sink.data).toHaveBeenCalledTimes(1);
-    expect(sink.end).toHaveBeenCalledTimes(1);
+    expect(sink.ended).toBe(1);
   });
 
   it.each([
-    ['not JSON', 'upstream down'],
     ['an error body', '{"error":{"message":"nope","type":"server_error"}}'],
     ['a message without content', '{"id":"msg_1","usage":{"input_tokens":1,"output_tokens":1}}'],
-  ])('refuses %s with a 502 before anything is sent', (_what, text) => {
-    expect(() => replayJsonAnswer(text, 'anthropic')).toThrow(
+    ['a JSON object cut short', '{"id":"msg_1","content":['],
+  ])('fails %s with a 502 the relay ends the stream with', (_what, text) => {
+    const sink = collector();
+    replayJsonAnswer(bodyOf([Buffer.from(text)]), 'anthropic').deliver(sink);
+    expect(sink.text).toBe('');
+    expect(sink.ended).toBe(0);
+    expect(sink.errors).toEqual([
       expect.objectContaining({ status: 502, code: 'upstream.invalid_response' }),
-    );
+    ]);
   });
 });
 

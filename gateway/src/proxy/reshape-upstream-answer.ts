@@ -55,46 +55,91 @@ export function parseUpstreamJson(text: string): unknown {
   }
 }
 
-/**
- * `text`, a non-streaming answer in `format`, as the body of the stream it stands for. A body
- * that is not such an answer is a 502 (`upstream.invalid_response`), before any byte is sent.
- */
-export function replayJsonAnswer(
-  text: string,
-  format: ApiFormat,
-): Pick<UpstreamBody, 'deliver' | 'resume' | 'cancel'> {
+type RelayedBody = Pick<UpstreamBody, 'deliver' | 'resume' | 'cancel'>;
+
+/** The first byte of `chunk` that is not JSON whitespace, or -1. */
+function firstSignificantByte(chunk: Buffer): number {
+  for (const byte of chunk)
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
+  return -1;
+}
+
+/** A non-streaming answer's text in `format` as the frames of the stream it stands for. */
+function replayFrames(text: string, format: ApiFormat): SseEvent[] {
   const answer = parseUpstreamJson(text);
   // Checked by the same schemas as a non-streaming answer, replayed from the body as it came.
-  let frames: SseEvent[];
   if (format === 'anthropic') {
     parseAnthropicMessage(answer);
-    frames = replayAnthropicMessage(answer as AnthropicMessage);
-  } else {
-    parseChatCompletion(answer);
-    frames = replayChatCompletion(answer as OpenAIChatCompletion);
+    return replayAnthropicMessage(answer as AnthropicMessage);
   }
-  let pending: Buffer | undefined = Buffer.from(formatSseFrames(frames));
+  parseChatCompletion(answer);
+  return replayChatCompletion(answer as OpenAIChatCompletion);
+}
+
+/**
+ * `body`, labelled JSON, as a stream body: a JSON object (its first byte `{`) is read whole and
+ * replayed as the stream it stands for; anything else is an event stream under the wrong label and
+ * goes through as it comes. A JSON body that is not an answer in `format` fails the body with a
+ * 502 `upstream.invalid_response` (the relay ends the stream with an error event).
+ */
+export function replayJsonAnswer(body: RelayedBody, format: ApiFormat): RelayedBody {
   let sink: BodySink | undefined;
-  const flush = (): void => {
-    if (!sink) return;
-    const bytes = pending;
-    pending = undefined;
-    // A full client buffer: the end waits for `resume`.
-    if (bytes && !sink.data(bytes)) return;
-    const reader = sink;
-    sink = undefined;
-    reader.end();
+  let mode: 'undecided' | 'json' | 'stream' = 'undecided';
+  let held: Buffer[] = [];
+  let endAfterResume = false;
+  const reader: BodySink = {
+    data(chunk) {
+      if (mode === 'undecided') {
+        held.push(chunk);
+        const first = firstSignificantByte(chunk);
+        if (first === -1) return true;
+        mode = first === 0x7b ? 'json' : 'stream';
+        if (mode === 'json') return true;
+        const pending = held;
+        held = [];
+        return sink!.data(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+      }
+      if (mode === 'json') {
+        held.push(chunk);
+        return true;
+      }
+      return sink!.data(chunk);
+    },
+    end() {
+      const target = sink!;
+      if (mode !== 'json') {
+        if (held.length > 0 && !target.data(Buffer.concat(held))) {
+          held = [];
+          endAfterResume = true;
+          return;
+        }
+        return target.end();
+      }
+      let bytes: Buffer;
+      try {
+        bytes = Buffer.from(formatSseFrames(replayFrames(Buffer.concat(held).toString(), format)));
+      } catch (error) {
+        return target.error(error);
+      } finally {
+        held = [];
+      }
+      // A full client buffer: the end waits for `resume`.
+      if (target.data(bytes)) target.end();
+      else endAfterResume = true;
+    },
+    error: (error) => sink!.error(error),
   };
   return {
-    deliver(reader) {
-      sink = reader;
-      flush();
+    deliver(target) {
+      sink = target;
+      body.deliver(reader);
     },
-    resume: flush,
-    cancel() {
-      pending = undefined;
-      sink = undefined;
+    resume() {
+      if (!endAfterResume) return body.resume();
+      endAfterResume = false;
+      sink!.end();
     },
+    cancel: (reason) => body.cancel(reason),
   };
 }
 

@@ -287,20 +287,18 @@ describe('an upstream that answers a streaming call with one JSON body', () => {
     expect(chunks.every((chunk) => chunk.choices.length === 1 && !chunk.usage)).toBe(true);
   });
 
-  it('a JSON body that is not an answer is a 502 in the caller’s format', async () => {
+  it('a JSON body that is not an answer ends the stream with an error event the SDK raises', async () => {
     harness.mock.failNext(1, { status: 200, body: { status: 'ok' } });
-    const error = await anthropic.messages
-      .create({
-        model: 'claude',
-        max_tokens: 10,
-        stream: true,
-        messages: [{ role: 'user', content: 'hi' }],
-      })
-      .then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
+    const stream = anthropic.messages.stream({
+      model: 'claude',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const error = await stream.finalMessage().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(Anthropic.APIError);
-    expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(502);
+    expect((error as Error).message).toMatch(/invalid Anthropic message/);
   });
 });
