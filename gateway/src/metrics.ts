@@ -55,6 +55,12 @@ export function createGatewayMetrics() {
       labelNames: ['provider', 'kind'] as const,
       registers: [registry],
     }),
+    reshapedAnswers: new Counter({
+      name: 'llmfb_upstream_reshaped_answers_total',
+      help: 'Upstream answers in the other shape than the caller asked for: streams folded into one answer (requested: long generations; unrequested: upstreams that always stream), JSON answers replayed as streams',
+      labelNames: ['provider', 'kind'] as const,
+      registers: [registry],
+    }),
     breakerState: new Gauge({
       name: 'llmfb_upstream_breaker_state',
       help: 'Circuit breaker per credential: 0 closed, 1 half-open, 2 open',

@@ -332,12 +332,21 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
 
       if (exchange.stream) {
         // Some OpenAI-compatible servers answer a streaming call with one JSON body.
-        const body = isJson(upstream.contentType)
-          ? replayJsonAnswer(upstream.body, plan.upstreamFormat)
-          : upstream.body;
+        let body: RelayStreamOptions['body'] = upstream.body;
+        if (isJson(upstream.contentType)) {
+          deps.metrics.reshapedAnswers.inc({
+            provider: plan.upstreamFormat,
+            kind: 'replayed_json',
+          });
+          body = replayJsonAnswer(upstream.body, plan.upstreamFormat);
+        }
         await answerStream(response, exchange, plan, body, rateHeaders, abort.signal);
       } else if (plan.foldStream || isEventStream(upstream.contentType)) {
         // Also for an upstream (some relays) that streams whatever the request asked for.
+        deps.metrics.reshapedAnswers.inc({
+          provider: plan.upstreamFormat,
+          kind: plan.foldStream ? 'folded_requested' : 'folded_unrequested',
+        });
         const started = performance.now();
         const folded = await foldUpstreamStream(upstream.body, plan.upstreamFormat);
         addPhase(exchange, 'upstream', performance.now() - started);

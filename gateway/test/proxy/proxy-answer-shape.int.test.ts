@@ -302,3 +302,21 @@ describe('an upstream that answers a streaming call with one JSON body', () => {
     expect((error as Error).message).toMatch(/invalid Anthropic message/);
   });
 });
+
+it('counts each kind of reshaped answer in /metrics, by upstream provider', async () => {
+  const text = await (await fetch(`${harness.url}/metrics`)).text();
+  const count = (provider: string, kind: string) =>
+    Number(
+      new RegExp(
+        `^llmfb_upstream_reshaped_answers_total\\{provider="${provider}",kind="${kind}"\\} (\\d+)`,
+        'm',
+      ).exec(text)?.[1] ?? 0,
+    );
+  // Above: four long generations (one overloaded, one cut short), three unasked-for streams, six
+  // JSON answers to streaming calls.
+  expect(count('anthropic', 'folded_requested')).toBe(4);
+  expect(count('anthropic', 'folded_unrequested')).toBe(1);
+  expect(count('openai', 'folded_unrequested')).toBe(2);
+  expect(count('anthropic', 'replayed_json')).toBe(4);
+  expect(count('openai', 'replayed_json')).toBe(2);
+});
