@@ -73,6 +73,13 @@ export async function checkAccessibility(page, label) {
       },
     )
     .catch(() => undefined);
+  // axe reads an icon's ligature name ("dark_mode") as visible text unless the icon font has
+  // rendered it as a glyph: scan once the font is loaded, or an icon button's accessible name
+  // "mismatches" its text depending on timing.
+  await page.evaluate(async () => {
+    await document.fonts.load('24px "Material Symbols Outlined"');
+    await document.fonts.ready;
+  });
   await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
     const result = await globalThis.axe.run(document, {
