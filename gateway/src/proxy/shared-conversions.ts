@@ -64,6 +64,8 @@ export function createSharedConversions({
     },
 
     prefetchThinking(thinkingScope, request) {
+      // Without Redis everything the lookup can find is in memory already.
+      if (!thinkingCache.shared) return undefined;
       const ids = listAssistantToolCallIds(request.body as never);
       return ids.length === 0 ? undefined : thinkingCache.prefetch(thinkingScope, ids);
     },

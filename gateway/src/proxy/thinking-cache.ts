@@ -10,12 +10,14 @@
  * the conversion report; a Redis that is down or slow is a miss, never a failed request.
  */
 import type { AnthropicReplayThinkingBlock, ThinkingBlocksByToolCallId } from '@llmfb/shared';
-import type { RedisConnection, SecretBox } from '@llmfb/shared/node';
+import { withTimeout, type RedisConnection, type SecretBox } from '@llmfb/shared/node';
 import { createTtlCache } from '../ttl-cache';
 
 type Blocks = readonly AnthropicReplayThinkingBlock[];
 
 export interface ThinkingCache {
+  /** Whether there is a shared tier (Redis) to prefetch from at all. */
+  readonly shared: boolean;
   /** Keeps `blocks` for each of the turn's tool-call ids, for `scope` (the user) only. */
   remember(scope: string, toolCallIds: readonly string[], blocks: Blocks): void;
   /**
@@ -59,18 +61,6 @@ export function createThinkingCache({
   const cache = createTtlCache<string, Blocks>({ max: maxEntries, ttlMs });
   const keyOf = (scope: string, toolCallId: string) => `${scope}:${toolCallId}`;
 
-  async function readRedis(client: RedisConnection, keys: string[]): Promise<(string | null)[]> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('redis answered too late')), redisWaitMs);
-    });
-    try {
-      return (await Promise.race([client.mGet(keys), late])) as (string | null)[];
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   async function fetchInto(
     shared: NonNullable<ThinkingCacheOptions['redis']>,
     scope: string,
@@ -78,10 +68,8 @@ export function createThinkingCache({
   ): Promise<void> {
     let values: (string | null)[];
     try {
-      values = await readRedis(
-        shared.client,
-        missing.map((id) => redisPrefix + keyOf(scope, id)),
-      );
+      const keys = missing.map((id) => redisPrefix + keyOf(scope, id));
+      values = await withTimeout(shared.client.mGet(keys), redisWaitMs, 'redis answered too late');
     } catch (error) {
       onRedisError(error);
       return;
@@ -101,6 +89,7 @@ export function createThinkingCache({
   }
 
   return {
+    shared: redis !== undefined,
     remember(scope, toolCallIds, blocks) {
       if (blocks.length === 0) return;
       for (const id of toolCallIds) cache.set(keyOf(scope, id), blocks);

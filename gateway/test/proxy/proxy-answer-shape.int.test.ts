@@ -37,6 +37,11 @@ const lastUpstreamCall = () => {
   return { body: call.body as Record<string, unknown>, headers: call.headers, reply: call.reply! };
 };
 
+const anthropicWeatherTool: Anthropic.Tool = {
+  name: 'get_weather',
+  input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+};
+
 const weatherTool: OpenAI.ChatCompletionTool = {
   type: 'function',
   function: {
@@ -181,12 +186,7 @@ describe('an upstream that answers a non-streaming call with a stream', () => {
     const message = await anthropic.messages.create({
       model: 'gpt',
       max_tokens: 100,
-      tools: [
-        {
-          name: 'get_weather',
-          input_schema: { type: 'object', properties: { city: { type: 'string' } } },
-        },
-      ],
+      tools: [anthropicWeatherTool],
       messages: [{ role: 'user', content: 'Weather in Paris?' }],
     });
     expect(message.stop_reason).toBe('tool_use');
@@ -257,12 +257,7 @@ describe('an upstream that answers a streaming call with one JSON body', () => {
       .stream({
         model: 'gpt',
         max_tokens: 100,
-        tools: [
-          {
-            name: 'get_weather',
-            input_schema: { type: 'object', properties: { city: { type: 'string' } } },
-          },
-        ],
+        tools: [anthropicWeatherTool],
         messages: [{ role: 'user', content: 'Weather in Paris?' }],
       })
       .finalMessage();

@@ -7,6 +7,7 @@ export * from './sqlite/open-sqlite';
 export * from './mongo/connect-mongo';
 export * from './limiter/rate-limiter';
 export * from './redis/connect-redis';
+export * from './with-timeout';
 export * from './store';
 export * from './crypto';
 export * from './bus';

@@ -3,6 +3,7 @@
  * `GET /healthz` (the process can serve) and `GET /readyz` (every configured dependency answers).
  */
 import { Router } from 'express';
+import { withTimeout } from '@llmfb/shared/node';
 import { version } from '../../version';
 
 /** A dependency the gateway needs to be ready: the store, the event bus, the rate limiter… */
@@ -26,7 +27,7 @@ export function createHealthRouter({ checks, timeoutMs = 2000 }: HealthRouteOpti
     const results = await Promise.all(
       checks.map(async ({ name, check }) => {
         try {
-          await withTimeout(check(), timeoutMs);
+          await withTimeout(check(), timeoutMs, `no answer within ${timeoutMs} ms`);
           return { name, ok: true as const };
         } catch (error) {
           return {
@@ -48,12 +49,4 @@ export function createHealthRouter({ checks, timeoutMs = 2000 }: HealthRouteOpti
     });
   });
   return router;
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

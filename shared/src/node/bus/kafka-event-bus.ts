@@ -18,6 +18,7 @@ import { createBatchPublisher, type MessageSender } from './kafka-batch-publishe
 import { connectOnDemand, createKafkaClient, groupByTopic, producerConfig } from './kafka-client';
 import { subscribeKafkaTopic, type DeadLetterMessage } from './kafka-consumer';
 import { createThreadedKafkaSender } from './threaded-kafka-sender';
+import { withTimeout } from '../with-timeout';
 
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -51,14 +52,6 @@ export interface PartitionLag {
 export interface KafkaEventBus extends EventBus, ObservableBus {
   readConsumerLag(groupId: string, topic: Topic): Promise<PartitionLag[]>;
   resolveTopicName(topic: Topic): string;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBus {
@@ -183,7 +176,7 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
     /** Never throws for an unreachable Kafka: publishing spools and retries in the background. */
     async connect(): Promise<void> {
       try {
-        await withTimeout(prepare(), 15_000, 'kafka connect');
+        await withTimeout(prepare(), 15_000, 'kafka connect timed out after 15000 ms');
         logger.info(
           { brokers: options.brokers, partitions: options.partitions },
           'kafka connected, topics ready',
@@ -242,8 +235,12 @@ export function createKafkaEventBus(options: KafkaEventBusOptions): KafkaEventBu
       if (state.mode === 'spooling') {
         throw new Error(`kafka unreachable (${state.spoolBacklog} events spooled)`);
       }
-      await withTimeout(prepare(), 2000, 'kafka connect');
-      await withTimeout(admin.describeCluster(), 2000, 'kafka describeCluster');
+      await withTimeout(prepare(), 2000, 'kafka connect timed out after 2000 ms');
+      await withTimeout(
+        admin.describeCluster(),
+        2000,
+        'kafka describeCluster timed out after 2000 ms',
+      );
     },
 
     async close(): Promise<void> {
