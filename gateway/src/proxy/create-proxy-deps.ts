@@ -18,6 +18,7 @@ import type { Config, RateLimiter, RedisConnection, SecretBox } from '@llmfb/sha
 import type { GatewayMetrics } from '../metrics';
 import { createTtlCache } from '../ttl-cache';
 import { buildUpstreamHeaders, buildUpstreamTarget, detectCredentialMode } from '../upstream';
+import { createCapabilityCatalog, fetchAnthropicModelInfo } from './capability-catalog';
 import { createCredentialBreakers } from './credential-breakers';
 import { createModelRouter } from './model-router';
 import { createProxyBodyParser } from './parse-proxy-body';
@@ -126,6 +127,25 @@ export function createProxyDeps(resources: ProxyResources): ProxyRuntime {
   const keepAlive = createStreamKeepAlive({ idleMs: config.LLMFB_STREAM_KEEPALIVE_MS });
   const lastUsed = createLastUsedTracker(store, logger);
   const record = createExchangeRecorder({ publisher, metrics, logger });
+  const addressing = createAddressing(config, secretBox);
+  const capabilities =
+    config.LLMFB_CAPABILITY_REFRESH_MS > 0
+      ? createCapabilityCatalog({
+          refreshMs: config.LLMFB_CAPABILITY_REFRESH_MS,
+          retryMs: Math.min(config.LLMFB_CAPABILITY_REFRESH_MS, 10 * 60_000),
+          fetchModelInfo: (credential, model) =>
+            fetchAnthropicModelInfo(credential, model, {
+              apiKey: addressing.apiKey(credential),
+              cliVersionDefault: config.LLMFB_CLAUDE_CLI_VERSION,
+              timeoutMs: 5000,
+            }),
+          onError: (error, credential, model) =>
+            logger.warn(
+              { err: error, credentialId: credential.id, model },
+              'capability refresh failed; the static table applies',
+            ),
+        })
+      : undefined;
 
   const handlerDeps: ProxyHandlerDeps = {
     keys,
@@ -150,7 +170,8 @@ export function createProxyDeps(resources: ProxyResources): ProxyRuntime {
           logger.debug({ err: error }, 'thinking cache: redis unavailable, process memory only'),
       }),
     }),
-    addressing: createAddressing(config, secretBox),
+    addressing,
+    capabilities,
     keepAlive,
     parseBody: createProxyBodyParser(config.LLMFB_PROXY_MAX_BODY_BYTES),
     recordExchange: (exchange: ProxyExchange) => {

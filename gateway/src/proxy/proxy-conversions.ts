@@ -6,6 +6,7 @@
  */
 import type {
   ApiFormat,
+  ClaudeModelCapabilities,
   ConversionContext,
   ConversionNote,
   GatewayError,
@@ -51,6 +52,8 @@ export interface ProxyConversions {
     context: ConversionContext;
     /** Whose signed thinking may be restored (the caller's user id). */
     thinkingScope: string;
+    /** An Anthropic upstream's own word on the model (§10.4); default: the static table. */
+    capabilities?: ClaudeModelCapabilities | undefined;
   }): UpstreamRequestBody;
   /** A non-stream upstream answer in the caller's format, with its usage. */
   convertResponse(options: {

@@ -34,6 +34,7 @@ import type { ProxyConversions, ParsedProxyRequest } from './proxy-conversions';
 import type { ProxyKeyGrant, ProxyKeyResolver } from './proxy-key-auth';
 import type { UpstreamResponse } from './upstream-client';
 import { buildRateLimitHeaders, pickTightest } from './rate-limit-headers';
+import type { CapabilityCatalog } from './capability-catalog';
 import { relayStream, type RelayStreamOptions } from './relay-stream';
 import type { StreamKeepAlive } from './stream-keep-alive';
 import { formatConversionNotes } from './conversion-notes-header';
@@ -97,6 +98,8 @@ export interface ProxyHandlerDeps {
    * this is streamed upstream and folded into one answer (CONVERSION.md §4.7).
    */
   readonly streamUpstreamThreshold: number;
+  /** Anthropic upstreams' own capabilities per credential and model (§10.4); absent: the table. */
+  readonly capabilities?: CapabilityCatalog | undefined;
   readonly now: () => number;
   readonly generateId: (prefix: string) => string;
 }
@@ -149,6 +152,10 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       upstreamModel: candidate.config.modelName,
       context: context(strict),
       thinkingScope: thinkingScope(exchange),
+      capabilities:
+        inbound === 'openai' && upstream === 'anthropic'
+          ? deps.capabilities?.get(candidate.credential, candidate.config.modelName)
+          : undefined,
     });
     let body = converted.body;
     let dropUsageChunk = false;

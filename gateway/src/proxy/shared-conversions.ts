@@ -70,7 +70,15 @@ export function createSharedConversions({
       return ids.length === 0 ? undefined : thinkingCache.prefetch(thinkingScope, ids);
     },
 
-    convertRequest({ inbound, upstream, request, upstreamModel, context, thinkingScope }) {
+    convertRequest({
+      inbound,
+      upstream,
+      request,
+      upstreamModel,
+      context,
+      thinkingScope,
+      capabilities,
+    }) {
       if (inbound === upstream) {
         return {
           body: { ...request.body, model: upstreamModel },
@@ -83,6 +91,7 @@ export function createSharedConversions({
           ? convertChatRequestToMessagesRequest(request.body as never, {
               ...context,
               upstreamModel,
+              capabilities,
               thinkingBlocksByToolCallId: thinkingCache.lookup(
                 thinkingScope,
                 listAssistantToolCallIds(request.body as never),

@@ -37,6 +37,8 @@ export interface MockUpstreamOptions {
   alwaysStream?: boolean;
   /** Answer every model call with one JSON body, whatever `stream` says (some servers do). */
   neverStream?: boolean;
+  /** `GET /v1/models/{id}` answers: Anthropic `ModelInfo` bodies by model id (others: 404). */
+  modelInfo?: Record<string, unknown>;
   /**
    * Keep every request in `requests` (default). The standalone mock the benchmarks run keeps none,
    * so its heap, and with it its GC work on the cores it shares with the gateway, stays flat.
@@ -73,7 +75,10 @@ export interface ProgrammedFailure {
 
 export interface MockUpstream {
   url: string;
+  /** Every request but the `GET /v1/models/{id}` ones, in arrival order. */
   requests: RecordedRequest[];
+  /** `GET /v1/models/{id}` requests (the gateway's background capability refresh). */
+  modelInfoRequests: RecordedRequest[];
   options: MockUpstreamOptions;
   /** The next `count` model calls fail this way. */
   failNext(count: number, failure: ProgrammedFailure): void;
@@ -188,6 +193,7 @@ function toolArgumentFragments(callIndex: number): string[] {
 
 export async function startMockUpstream(options: MockUpstreamOptions = {}): Promise<MockUpstream> {
   const requests: RecordedRequest[] = [];
+  const modelInfoRequests: RecordedRequest[] = [];
   const failures: ProgrammedFailure[] = [];
   let hanging = false;
   const hungResponses = new Set<http.ServerResponse>();
@@ -212,7 +218,11 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
         body,
         aborted: false,
       };
-      if (options.record !== false) requests.push(record);
+      if (options.record !== false) {
+        // The gateway asks for model capabilities in the background, at a time of its choosing.
+        const isModelInfo = record.method === 'GET' && /\/models\/[^/?]+(\?|$)/.test(record.path);
+        (isModelInfo ? modelInfoRequests : requests).push(record);
+      }
       response.on('close', () => {
         if (!response.writableFinished) record.aborted = true;
       });
@@ -236,6 +246,15 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     ) as Json;
     if (record.method === 'GET' && /\/models$/.test(path))
       return listModels(path, record, response);
+    const modelId = record.method === 'GET' ? /\/models\/([^/]+)$/.exec(path)?.[1] : undefined;
+    if (modelId !== undefined) {
+      const info = options.modelInfo?.[decodeURIComponent(modelId)];
+      if (info !== undefined) return sendJson(response, 200, info);
+      return sendJson(response, 404, {
+        type: 'error',
+        error: { type: 'not_found_error', message: `model: ${decodeURIComponent(modelId)}` },
+      });
+    }
     if (record.method === 'POST' && path.endsWith('/chat/completions'))
       return chatCompletions(body, response, record);
     if (record.method === 'POST' && path.endsWith('/messages/count_tokens')) {
@@ -667,6 +686,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    modelInfoRequests,
     options,
     failNext(count, failure) {
       for (let index = 0; index < count; index += 1) failures.push(failure);

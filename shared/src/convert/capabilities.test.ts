@@ -1,4 +1,9 @@
-import { lookupClaudeCapabilities, lookupOpenAICapabilities } from './capabilities';
+import fc from 'fast-check';
+import {
+  applyModelInfoCapabilities,
+  lookupClaudeCapabilities,
+  lookupOpenAICapabilities,
+} from './capabilities';
 
 describe('lookupClaudeCapabilities', () => {
   it.each([
@@ -82,5 +87,164 @@ describe('lookupOpenAICapabilities', () => {
 
   it('does not let a prefix match inside a longer version number', () => {
     expect(lookupOpenAICapabilities('o10-preview').family).toBe('unknown');
+  });
+});
+
+describe('applyModelInfoCapabilities', () => {
+  const supported = { supported: true };
+  const unsupported = { supported: false };
+  /** A whole `ModelInfo` as Anthropic's `GET /v1/models/{id}` answers it. */
+  const modelInfo = (overrides: Record<string, unknown> = {}) => ({
+    type: 'model',
+    id: 'acme-reasoner-2',
+    display_name: 'Acme Reasoner 2',
+    created_at: '2026-10-01T00:00:00Z',
+    deprecated_at: null,
+    lifecycle: 'active',
+    line: null,
+    retires_at: null,
+    max_input_tokens: 400000,
+    max_tokens: 96000,
+    capabilities: {
+      batch: supported,
+      citations: supported,
+      code_execution: unsupported,
+      context_management: {
+        supported: false,
+        clear_thinking_20251015: null,
+        clear_tool_uses_20250919: null,
+        compact_20260112: null,
+      },
+      effort: {
+        supported: true,
+        low: supported,
+        medium: supported,
+        high: supported,
+        max: unsupported,
+        xhigh: null,
+      },
+      image_input: supported,
+      pdf_input: unsupported,
+      server_tools: { supported: false, code_execution: unsupported, web_search: unsupported },
+      structured_outputs: supported,
+      thinking: {
+        supported: true,
+        types: {
+          adaptive: supported,
+          enabled: unsupported,
+          disabled: supported,
+          between_tools: unsupported,
+        },
+      },
+    },
+    ...overrides,
+  });
+
+  it('takes thinking, effort, structured outputs and the output ceiling from the upstream', () => {
+    // A name the table does not know: no thinking, no structured outputs, no ceiling.
+    const base = lookupClaudeCapabilities('acme-reasoner-2');
+    expect(applyModelInfoCapabilities(base, modelInfo())).toEqual({
+      ...base,
+      adaptiveThinking: true,
+      budgetThinking: false,
+      effortLevels: ['low', 'medium', 'high'],
+      structuredOutputs: true,
+      maxOutputTokens: 96000,
+    });
+  });
+
+  it('keeps what the API does not report (sampling, prefill, system messages) from the table', () => {
+    const base = lookupClaudeCapabilities('claude-opus-4-7');
+    const refreshed = applyModelInfoCapabilities(base, modelInfo());
+    expect(refreshed).toMatchObject({
+      family: base.family,
+      sampling: base.sampling,
+      prefill: base.prefill,
+      midConversationSystem: base.midConversationSystem,
+    });
+  });
+
+  it('turns every thinking type off when thinking is not supported at all', () => {
+    const base = lookupClaudeCapabilities('claude-sonnet-4-6');
+    const info = modelInfo();
+    info.capabilities.thinking.supported = false;
+    info.capabilities.effort.supported = false;
+    expect(applyModelInfoCapabilities(base, info)).toMatchObject({
+      adaptiveThinking: false,
+      budgetThinking: false,
+      effortLevels: [],
+    });
+  });
+
+  it('reports nothing for an answer without capabilities or a ceiling', () => {
+    const base = lookupClaudeCapabilities('claude-sonnet-4-5');
+    expect(
+      applyModelInfoCapabilities(base, modelInfo({ capabilities: null, max_tokens: null })),
+    ).toBeUndefined();
+    expect(
+      applyModelInfoCapabilities(base, { error: { type: 'not_found_error' } }),
+    ).toBeUndefined();
+    expect(applyModelInfoCapabilities(base, 'claude')).toBeUndefined();
+    expect(applyModelInfoCapabilities(base, null)).toBeUndefined();
+    // An older API version: no capabilities, but the ceiling is still worth having.
+    expect(applyModelInfoCapabilities(base, modelInfo({ capabilities: null }))).toEqual({
+      ...base,
+      maxOutputTokens: 96000,
+    });
+  });
+
+  it('never throws, and keeps every field well-typed, whatever the upstream sends', () => {
+    const base = lookupClaudeCapabilities('claude-opus-4-6');
+    const support = fc.oneof(fc.anything(), fc.record({ supported: fc.anything() }));
+    const shaped = fc.record(
+      {
+        max_tokens: fc.anything(),
+        capabilities: fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              thinking: fc.record(
+                {
+                  supported: fc.anything(),
+                  types: fc.record({ adaptive: support, enabled: support }, { requiredKeys: [] }),
+                },
+                { requiredKeys: [] },
+              ),
+              effort: fc.record(
+                {
+                  supported: fc.anything(),
+                  low: support,
+                  medium: support,
+                  high: support,
+                  xhigh: support,
+                  max: support,
+                },
+                { requiredKeys: [] },
+              ),
+              structured_outputs: support,
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), shaped), (info) => {
+        const refreshed = applyModelInfoCapabilities(base, info);
+        if (refreshed === undefined) return;
+        expect(typeof refreshed.adaptiveThinking).toBe('boolean');
+        expect(typeof refreshed.budgetThinking).toBe('boolean');
+        expect(typeof refreshed.structuredOutputs).toBe('boolean');
+        for (const level of refreshed.effortLevels) {
+          expect(['low', 'medium', 'high', 'xhigh', 'max']).toContain(level);
+        }
+        const ceiling = refreshed.maxOutputTokens;
+        expect(ceiling === undefined || (Number.isInteger(ceiling) && ceiling > 0)).toBe(true);
+        expect(refreshed.sampling).toBe(base.sampling);
+        expect(refreshed.prefill).toBe(base.prefill);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

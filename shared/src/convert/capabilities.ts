@@ -127,6 +127,62 @@ export function lookupClaudeCapabilities(model: string): ClaudeModelCapabilities
   };
 }
 
+const EFFORT_ORDER: readonly AnthropicEffort[] = ['low', 'medium', 'high', 'xhigh', 'max'];
+
+/** `{supported: boolean}` read on its own: undefined when absent or not a boolean. */
+function readSupport(value: unknown): boolean | undefined {
+  const supported = (value as { supported?: unknown } | null | undefined)?.supported;
+  return typeof supported === 'boolean' ? supported : undefined;
+}
+
+/**
+ * `base` (the static row for the model's name) with what an Anthropic upstream's `ModelInfo`
+ * (`GET /v1/models/{id}`) says about the model: the thinking types it accepts, its effort levels,
+ * structured outputs and its `max_tokens` ceiling. Each field is read on its own; one that is
+ * absent or malformed keeps the table's value, as do the behaviours the API does not report
+ * (sampling, prefill, mid-conversation system messages). Undefined when the answer reports
+ * nothing usable (`capabilities: null` and no `max_tokens`, or not a ModelInfo at all).
+ */
+export function applyModelInfoCapabilities(
+  base: ClaudeModelCapabilities,
+  modelInfo: unknown,
+): ClaudeModelCapabilities | undefined {
+  if (typeof modelInfo !== 'object' || modelInfo === null) return undefined;
+  const info = modelInfo as { capabilities?: unknown; max_tokens?: unknown };
+  const maxTokens =
+    typeof info.max_tokens === 'number' && Number.isInteger(info.max_tokens) && info.max_tokens > 0
+      ? info.max_tokens
+      : undefined;
+  const capabilities =
+    typeof info.capabilities === 'object' && info.capabilities !== null
+      ? (info.capabilities as Record<string, unknown>)
+      : undefined;
+  if (capabilities === undefined && maxTokens === undefined) return undefined;
+
+  const thinking = capabilities?.thinking as
+    { supported?: unknown; types?: Record<string, unknown> | null } | undefined;
+  const thinkingSupported = readSupport(thinking);
+  const adaptive = thinkingSupported === false ? false : readSupport(thinking?.types?.adaptive);
+  const enabled = thinkingSupported === false ? false : readSupport(thinking?.types?.enabled);
+
+  let effortLevels = base.effortLevels;
+  const effort = capabilities?.effort as Record<string, unknown> | undefined;
+  const effortSupported = readSupport(effort);
+  if (effortSupported === false) effortLevels = [];
+  else if (effortSupported === true) {
+    effortLevels = EFFORT_ORDER.filter((level) => readSupport(effort?.[level]) === true);
+  }
+
+  return {
+    ...base,
+    adaptiveThinking: adaptive ?? base.adaptiveThinking,
+    budgetThinking: enabled ?? base.budgetThinking,
+    effortLevels,
+    structuredOutputs: readSupport(capabilities?.structured_outputs) ?? base.structuredOutputs,
+    maxOutputTokens: maxTokens ?? base.maxOutputTokens,
+  };
+}
+
 interface OpenAIFamilyRow extends OpenAIModelCapabilities {
   /** Name prefixes, matched after stripping a `provider/` prefix. */
   readonly prefixes: readonly string[];

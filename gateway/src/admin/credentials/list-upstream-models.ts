@@ -7,7 +7,7 @@ import type { Dispatcher } from 'undici';
 import { GatewayError, type Credential } from '@llmfb/shared';
 import { buildUpstreamHeaders } from '../../upstream/build-upstream-headers';
 import { buildUpstreamTarget } from '../../upstream/build-upstream-target';
-import { callUpstream, describeUpstreamFailure } from './call-upstream';
+import { callUpstream, describeUpstreamFailure } from '../../upstream/call-upstream';
 
 export interface ListUpstreamModelsOptions {
   readonly credential: Credential;

@@ -13,7 +13,7 @@ import {
   defaultValidationModels,
   detectCredentialMode,
 } from '../../upstream/detect-credential-mode';
-import { callUpstream, describeUpstreamFailure } from './call-upstream';
+import { callUpstream, describeUpstreamFailure } from '../../upstream/call-upstream';
 
 export type ProbeOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string };
 

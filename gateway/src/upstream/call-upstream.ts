@@ -1,8 +1,9 @@
 /**
  * @module call-upstream
- * One small upstream call for the admin API (validation, model lists) with undici: explicit
- * timeouts, the body always consumed (read up to a cap, the rest discarded), and transport
- * failures mapped once to 502 (unreachable) / 504 (timeout) GatewayErrors.
+ * One small upstream call off the proxy's hot path (credential validation, model lists, the
+ * proxy's capability refresh) with undici: explicit timeouts, the body always consumed (read up
+ * to a cap, the rest discarded), and transport failures mapped once to 502 (unreachable) / 504
+ * (timeout) GatewayErrors.
  */
 import { request, type Dispatcher } from 'undici';
 import { GatewayError } from '@llmfb/shared';
