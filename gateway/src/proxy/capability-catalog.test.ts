@@ -62,6 +62,24 @@ describe('createCapabilityCatalog', () => {
     expect(t.calls).toHaveLength(1);
   });
 
+  it("describes the model as the upstream did, for the gateway's own model list", async () => {
+    const t = setUp([
+      { ...info, max_input_tokens: 200_000 },
+      { type: 'model', id: 'x' },
+    ]);
+    expect(t.catalog.describe(credential(), 'acme-reasoner-2')).toBeUndefined();
+    await t.settle();
+    expect(t.catalog.describe(credential(), 'acme-reasoner-2')).toEqual({
+      maxInputTokens: 200_000,
+      maxTokens: 8000,
+      capabilities: info.capabilities,
+    });
+    // A ModelInfo without limits or capabilities describes nothing.
+    t.catalog.describe(credential(), 'x');
+    await t.settle();
+    expect(t.catalog.describe(credential(), 'x')).toBeUndefined();
+  });
+
   it('keeps answering while it asks again once the refresh time has passed', async () => {
     const t = setUp([info, { ...info, max_tokens: 4000 }]);
     t.catalog.get(credential(), 'acme-reasoner-2');

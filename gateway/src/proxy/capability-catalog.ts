@@ -5,7 +5,8 @@
  * thinking types and effort levels it takes, structured outputs, its `max_tokens` ceiling) then
  * drives OpenAI → Anthropic conversion for that credential: a model the table does not know (a
  * newer Claude, another model behind an Anthropic-format relay) gets the upstream's word instead
- * of conservative defaults.
+ * of conservative defaults. The answer's limits and `capabilities` object are also kept as sent,
+ * for the gateway's own model list in Anthropic shape.
  *
  * A request never waits for it: `get` answers from memory and starts a background fetch when the
  * entry is missing or due, so the first request for a model uses the table, the next ones the
@@ -27,6 +28,18 @@ import { callUpstream, describeUpstreamFailure } from '../upstream/call-upstream
 export interface CapabilityCatalog {
   /** The upstream's capabilities for `model` on `credential`, or undefined: use the table. */
   get(credential: Credential, model: string): ClaudeModelCapabilities | undefined;
+  /**
+   * What the upstream's `ModelInfo` said of the model's limits and capabilities, as it said it
+   * (for the gateway's own Anthropic-shape model list), or undefined when it has said nothing.
+   */
+  describe(credential: Credential, model: string): UpstreamModelDescription | undefined;
+}
+
+/** The parts of an upstream `ModelInfo` the gateway's own model list passes on. */
+export interface UpstreamModelDescription {
+  readonly maxInputTokens: number | null;
+  readonly maxTokens: number | null;
+  readonly capabilities: Record<string, unknown> | null;
 }
 
 export interface CapabilityCatalogOptions {
@@ -44,7 +57,30 @@ export interface CapabilityCatalogOptions {
 interface Entry {
   /** Undefined: the upstream reported nothing usable; the table applies. */
   readonly capabilities: ClaudeModelCapabilities | undefined;
+  readonly description: UpstreamModelDescription | undefined;
   readonly refreshAt: number;
+}
+
+const positiveInteger = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+
+function readDescription(info: unknown): UpstreamModelDescription | undefined {
+  if (typeof info !== 'object' || info === null || Array.isArray(info)) return undefined;
+  const record = info as Record<string, unknown>;
+  const { capabilities } = record;
+  const description = {
+    maxInputTokens: positiveInteger(record.max_input_tokens),
+    maxTokens: positiveInteger(record.max_tokens),
+    capabilities:
+      typeof capabilities === 'object' && capabilities !== null && !Array.isArray(capabilities)
+        ? (capabilities as Record<string, unknown>)
+        : null,
+  };
+  return description.maxInputTokens === null &&
+    description.maxTokens === null &&
+    description.capabilities === null
+    ? undefined
+    : description;
 }
 
 export function createCapabilityCatalog({
@@ -68,27 +104,41 @@ export function createCapabilityCatalog({
     try {
       const info = await fetchModelInfo(credential, model);
       const capabilities = applyModelInfoCapabilities(lookupClaudeCapabilities(model), info);
-      entry = { capabilities, refreshAt: now() + (capabilities ? refreshMs : retryMs) };
+      const description = readDescription(info);
+      entry = {
+        capabilities,
+        description,
+        refreshAt: now() + (capabilities ? refreshMs : retryMs),
+      };
     } catch (error) {
       onError(error, credential, model);
       // A failure keeps what an earlier answer said until the upstream answers again.
-      entry = { capabilities: entries.get(key)?.capabilities, refreshAt: now() + retryMs };
+      const previous = entries.get(key);
+      entry = {
+        capabilities: previous?.capabilities,
+        description: previous?.description,
+        refreshAt: now() + retryMs,
+      };
     } finally {
       fetching.delete(key);
     }
     entries.set(key, entry);
   }
 
+  /** The entry, after starting a refresh when there is none or it is due. */
+  function lookup(credential: Credential, model: string): Entry | undefined {
+    const key = `${credential.id}:${credential.updatedAt.getTime()}:${model}`;
+    const entry = entries.get(key);
+    if ((entry === undefined || now() >= entry.refreshAt) && !fetching.has(key)) {
+      fetching.add(key);
+      void refresh(key, credential, model);
+    }
+    return entry;
+  }
+
   return {
-    get(credential, model) {
-      const key = `${credential.id}:${credential.updatedAt.getTime()}:${model}`;
-      const entry = entries.get(key);
-      if ((entry === undefined || now() >= entry.refreshAt) && !fetching.has(key)) {
-        fetching.add(key);
-        void refresh(key, credential, model);
-      }
-      return entry?.capabilities;
-    },
+    get: (credential, model) => lookup(credential, model)?.capabilities,
+    describe: (credential, model) => lookup(credential, model)?.description,
   };
 }
 

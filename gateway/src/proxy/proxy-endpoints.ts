@@ -157,14 +157,32 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): ProxyRouteHand
 }
 
 /** The aliases `grant` may call, one entry each (the first enabled config of an alias). */
-function modelEntries(grant: ProxyKeyGrant): Map<string, GatewayModelEntry> {
+/**
+ * The aliases the key may call. In Anthropic shape an alias served by an Anthropic upstream
+ * carries that upstream's own limits and capabilities for its model (`GET /v1/models/{id}`, as
+ * last fetched by the capability catalog; null until then or when the upstream has none).
+ */
+function modelEntries(
+  grant: ProxyKeyGrant,
+  format: ApiFormat,
+  deps: ProxyHandlerDeps,
+): Map<string, GatewayModelEntry> {
   const entries = new Map<string, GatewayModelEntry>();
   for (const { config, credential } of grant.models) {
     if (!config.isEnabled || !credential.isActive || entries.has(config.alias)) continue;
+    const described =
+      format === 'anthropic' && credential.provider === 'anthropic'
+        ? deps.capabilities?.describe(credential, config.modelName)
+        : undefined;
     entries.set(config.alias, {
       id: config.alias,
       createdAt: config.createdAt,
       ownedBy: credential.provider,
+      ...(described && {
+        maxInputTokens: described.maxInputTokens,
+        maxTokens: described.maxTokens,
+        capabilities: described.capabilities,
+      }),
     });
   }
   return entries;
@@ -178,7 +196,7 @@ export function createModelsHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
     modelsFormatOf,
     deps,
     async (_request, response, exchange, grant, target) => {
-      const entries = [...modelEntries(grant).values()];
+      const entries = [...modelEntries(grant, exchange.inbound, deps).values()];
       exchange.status = 200;
       sendJson(
         response,
@@ -215,7 +233,7 @@ export function createModelHandler(deps: ProxyHandlerDeps): ProxyRouteHandler {
       } catch {
         id = raw;
       }
-      const entry = modelEntries(grant).get(id);
+      const entry = modelEntries(grant, exchange.inbound, deps).get(id);
       if (!entry) throw modelNotFound(id);
       exchange.status = 200;
       sendJson(

@@ -4,6 +4,7 @@
  * the mock upstream, which reports a model the table does not know as an adaptive-thinking model
  * with an 8,000-token output ceiling.
  */
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { startProxyHarness, type ProxyHarness } from './proxy-harness';
 
@@ -58,6 +59,7 @@ const ask = (openai: OpenAI, model: string) =>
 describe('with capability refresh (the default)', () => {
   let harness: ProxyHarness;
   let openai: OpenAI;
+  let anthropic: Anthropic;
 
   beforeAll(async () => {
     harness = await startProxyHarness({ mock: { modelInfo: { 'acme-reasoner-2': reasonerInfo } } });
@@ -70,6 +72,7 @@ describe('with capability refresh (the default)', () => {
     await harness.seedModel({ provider: 'anthropic', modelName: 'claude-sonnet-4-5', alias: 'cs' });
     const key = String((await harness.admin('POST', '/api/keys', { name: 'caps' })).body.key);
     openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: key, maxRetries: 0 });
+    anthropic = new Anthropic({ baseURL: harness.url, apiKey: key, maxRetries: 0 });
   });
   afterAll(() => harness?.close());
 
@@ -101,9 +104,39 @@ describe('with capability refresh (the default)', () => {
     expect(modelInfoCalls(harness, 'acme-reasoner-2')).toHaveLength(1);
   });
 
+  it("lists the upstream's limits and capabilities in Anthropic shape (the SDK's models API)", async () => {
+    // A listing starts the fetch for what it lists (`cs` has not been called yet).
+    await anthropic.models.list();
+    await waitFor(() => modelInfoCalls(harness, 'claude-sonnet-4-5').length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const acme = await anthropic.models.retrieve('acme');
+    expect(acme).toMatchObject({
+      id: 'acme',
+      max_input_tokens: 400_000,
+      max_tokens: 8000,
+      capabilities: reasonerInfo.capabilities,
+    });
+    const listed = (await anthropic.models.list()).data;
+    expect(listed.find((model) => model.id === 'acme')).toMatchObject({ max_tokens: 8000 });
+    // Not described by its upstream (404): nulls, as before.
+    expect(listed.find((model) => model.id === 'cs')).toMatchObject({
+      max_tokens: null,
+      capabilities: null,
+    });
+    // OpenAI shape has no such fields.
+    expect(await openai.models.retrieve('acme')).toEqual({
+      id: 'acme',
+      object: 'model',
+      created: expect.any(Number),
+      owned_by: 'anthropic',
+    });
+  });
+
   it('keeps the table for a model the upstream does not describe (404), without asking again', async () => {
     await ask(openai, 'cs');
     await waitFor(() => modelInfoCalls(harness, 'claude-sonnet-4-5').length === 1);
+    // (Asked once already, by the listing above; a 404 is asked again after 10 minutes.)
     await new Promise((resolve) => setTimeout(resolve, 100));
     const { data } = await ask(openai, 'cs');
     // Sonnet 4.5 in the table: budget thinking, not adaptive.
