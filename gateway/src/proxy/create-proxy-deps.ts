@@ -182,6 +182,7 @@ export function createProxyDeps(resources: ProxyResources): ProxyRuntime {
     logger,
     defaultMaxTokens: config.LLMFB_DEFAULT_MAX_TOKENS,
     streamUpstreamThreshold: config.LLMFB_STREAM_UPSTREAM_THRESHOLD,
+    pauseTurnContinuations: config.LLMFB_PAUSE_TURN_CONTINUATIONS,
     now: Date.now,
     generateId: (prefix: string) => `${prefix}${randomUUID().replace(/-/g, '').slice(0, 24)}`,
   };

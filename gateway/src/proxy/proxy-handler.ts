@@ -7,6 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   GatewayError,
+  buildTurnContinuation,
+  isPausedTurn,
+  mergeContinuedTurn,
   type ApiFormat,
   type ConversionContext,
   type ConversionNote,
@@ -98,6 +101,11 @@ export interface ProxyHandlerDeps {
    * this is streamed upstream and folded into one answer (CONVERSION.md §4.7).
    */
   readonly streamUpstreamThreshold: number;
+  /**
+   * How many times a paused server-tool turn (`pause_turn`) of a non-streaming OpenAI → Anthropic
+   * call is continued before it is answered (CONVERSION.md §10.3); 0: never.
+   */
+  readonly pauseTurnContinuations: number;
   /** Anthropic upstreams' own capabilities per credential and model (§10.4); absent: the table. */
   readonly capabilities?: CapabilityCatalog | undefined;
   readonly now: () => number;
@@ -111,13 +119,20 @@ interface PreparedProxyCall extends PreparedCall {
   readonly dropUsageChunk: boolean;
   /** We asked a non-streaming caller's upstream for a stream: fold it into one answer. */
   readonly foldStream: boolean;
+  /** A paused server-tool turn in the answer may be continued (`pauseTurnContinuations`). */
+  readonly continuable: boolean;
 }
 
-/** What the answer phase needs of the call that was sent: everything but its body. */
-type AnswerPlan = Pick<
+/**
+ * What the answer phase needs of the call that was sent: everything but its body — unless a
+ * paused turn may be continued, which sends that body again (`resend`).
+ */
+interface AnswerPlan extends Pick<
   PreparedProxyCall,
   'upstreamFormat' | 'hints' | 'dropUsageChunk' | 'foldStream'
->;
+> {
+  readonly resend: { readonly candidate: RouteCandidate; readonly call: PreparedCall } | undefined;
+}
 
 const keepAlivePings: Record<ApiFormat, string> = {
   openai: ': ping\n\n',
@@ -210,6 +225,11 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       notes: converted.notes,
       dropUsageChunk,
       foldStream,
+      continuable:
+        deps.pauseTurnContinuations > 0 &&
+        inbound === 'openai' &&
+        upstream === 'anthropic' &&
+        !parsed.stream,
     };
     recordPhase(exchange, 'convert_in', started);
     return call;
@@ -278,6 +298,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
           hints: call.hints,
           dropUsageChunk: call.dropUsageChunk,
           foldStream: call.foldStream,
+          resend: call.continuable ? { candidate, call } : undefined,
         };
       },
       onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
@@ -358,7 +379,10 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         const folded = await foldUpstreamStream(upstream.body, plan.upstreamFormat);
         addPhase(exchange, 'upstream', performance.now() - started);
         if (folded.ok) {
-          answerJson(response, exchange, plan, folded.response, undefined, rateHeaders);
+          const answer = plan.resend
+            ? await continuePausedTurn(folded.response, plan.resend, exchange, abort.signal)
+            : folded.response;
+          answerJson(response, exchange, plan, answer, undefined, rateHeaders);
         } else {
           const answer = {
             status: folded.status,
@@ -369,7 +393,10 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         }
       } else {
         const text = await upstream.body.text();
-        answerJson(response, exchange, plan, parseUpstreamJson(text), text, rateHeaders);
+        let answer = parseUpstreamJson(text);
+        if (plan.resend)
+          answer = await continuePausedTurn(answer, plan.resend, exchange, abort.signal);
+        answerJson(response, exchange, plan, answer, text, rateHeaders);
       }
     } catch (error) {
       // A model-config refusal carries its decision: the 429 gets the remaining-quota headers too.
@@ -377,6 +404,88 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       respondWithError(response, exchange, error, [...limits, ...refused]);
     }
   };
+
+  /**
+   * CONVERSION.md §10.3: a paused server-tool turn (`pause_turn`) is continued up to
+   * `pauseTurnContinuations` times on the same credential, the turn so far sent back as the last
+   * assistant message, and answered whole. A continuation that fails ends it there: the answer is
+   * the turn so far, with a note saying why.
+   */
+  async function continuePausedTurn(
+    answer: unknown,
+    resend: NonNullable<AnswerPlan['resend']>,
+    exchange: ProxyExchange,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    if (!isPausedTurn(answer)) return answer;
+    let turn = answer as Record<string, unknown>;
+    const sent = JSON.parse(resend.call.body) as Record<string, unknown>;
+    for (let round = 0; round < deps.pauseTurnContinuations && isPausedTurn(turn); round += 1) {
+      const call = { ...resend.call, body: JSON.stringify(buildTurnContinuation(sent, turn)) };
+      let next: unknown;
+      try {
+        next = await sendContinuation(call, resend.candidate, exchange, signal);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        exchange.notes = [
+          ...exchange.notes,
+          {
+            kind: 'approximated',
+            path: 'stop_reason',
+            message: `Continuing the paused server-tool turn failed (${toGatewayError(error).message}); answered with the turn so far.`,
+          },
+        ];
+        return turn;
+      }
+      turn = mergeContinuedTurn(turn, next);
+    }
+    return turn;
+  }
+
+  /** One continuation of a paused turn: the upstream's answer (folded if it streams), or a throw. */
+  async function sendContinuation(
+    call: PreparedCall,
+    candidate: RouteCandidate,
+    exchange: ProxyExchange,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const sent = await forwardRequest(deps.forward, {
+      candidates: [candidate],
+      signal,
+      prepare: () => call,
+      onAttempt: () => {
+        exchange.attempts += 1;
+      },
+      onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
+      onUpstreamWaited: (milliseconds) => addPhase(exchange, 'upstream', milliseconds),
+    });
+    try {
+      const upstream = sent.response;
+      if (upstream.status >= 400) {
+        await upstream.body.text().catch(() => '');
+        throw new GatewayError({
+          code: 'upstream.rejected',
+          status: 502,
+          message: `The upstream answered ${upstream.status}.`,
+        });
+      }
+      if (!isEventStream(upstream.contentType))
+        return parseUpstreamJson(await upstream.body.text());
+      const started = performance.now();
+      const folded = await foldUpstreamStream(upstream.body, call.upstreamFormat);
+      addPhase(exchange, 'upstream', performance.now() - started);
+      if (!folded.ok) {
+        throw new GatewayError({
+          code: 'upstream.invalid_response',
+          status: folded.status,
+          message: extractErrorMessage(folded.body) ?? 'The upstream stream failed.',
+        });
+      }
+      return folded.response;
+    } finally {
+      sent.release();
+    }
+  }
 
   /** An upstream's error answer (its body text in its dialect) in the caller's dialect. */
   function answerUpstreamError(

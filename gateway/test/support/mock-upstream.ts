@@ -37,6 +37,8 @@ export interface MockUpstreamOptions {
   alwaysStream?: boolean;
   /** Answer every model call with one JSON body, whatever `stream` says (some servers do). */
   neverStream?: boolean;
+  /** The next this many Anthropic model calls stop with `pause_turn` (a paused server-tool turn). */
+  pauseTurns?: number;
   /** `GET /v1/models/{id}` answers: Anthropic `ModelInfo` bodies by model id (others: 404). */
   modelInfo?: Record<string, unknown>;
   /**
@@ -71,6 +73,8 @@ export interface ProgrammedFailure {
   headers?: Record<string, string>;
   /** Fail after this many stream events instead of before the headers. */
   midStreamAfterEvents?: number;
+  /** Only a call whose body this accepts fails (others pass and leave the failure queued). */
+  when?: (body: Record<string, unknown>) => boolean;
 }
 
 export interface MockUpstream {
@@ -319,7 +323,9 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     });
   }
 
-  function takeFailure(): ProgrammedFailure | undefined {
+  function takeFailure(body: Json): ProgrammedFailure | undefined {
+    const next = failures[0];
+    if (next?.when && !next.when(body)) return undefined;
     return failures.shift();
   }
 
@@ -349,7 +355,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     response: http.ServerResponse,
     record: RecordedRequest,
   ) {
-    const failure = takeFailure();
+    const failure = takeFailure(body);
     await sleep(options.ttftMs ?? 0);
     if (failure && failure.midStreamAfterEvents === undefined) {
       if (failure.status === 0) return void response.socket?.destroy();
@@ -500,7 +506,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   }
 
   async function messages(body: Json, response: http.ServerResponse, record: RecordedRequest) {
-    const failure = takeFailure();
+    const failure = takeFailure(body);
     await sleep(options.ttftMs ?? 0);
     if (failure && failure.midStreamAfterEvents === undefined) {
       if (failure.status === 0) return void response.socket?.destroy();
@@ -529,6 +535,9 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const inputTokens = countTokensOf(body.messages) + countTokensOf(body.system);
     const outputTokens = tool ? 12 * tools.length : Math.max(1, Math.ceil(text.length / 4));
     const toolIds = tools.map(() => nextId('toolu_'));
+    const paused = !tool && (options.pauseTurns ?? 0) > 0;
+    if (paused) options.pauseTurns = (options.pauseTurns ?? 0) - 1;
+    const stopReason = tool ? 'tool_use' : paused ? 'pause_turn' : 'end_turn';
     record.reply = { text: tool ? '' : text, inputTokens, outputTokens, toolCalls: tools.length };
     if ((body.stream !== true || options.neverStream) && !options.alwaysStream) {
       const content: Json[] = [];
@@ -551,7 +560,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
           role: 'assistant',
           model,
           content,
-          stop_reason: tool ? 'tool_use' : 'end_turn',
+          stop_reason: stopReason,
           stop_sequence: null,
           usage: {
             input_tokens: inputTokens,
@@ -660,7 +669,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (
       !(await send(
         event('message_delta', {
-          delta: { stop_reason: tool ? 'tool_use' : 'end_turn', stop_sequence: null },
+          delta: { stop_reason: stopReason, stop_sequence: null },
           usage: { output_tokens: outputTokens },
         }),
       ))

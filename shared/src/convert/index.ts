@@ -21,6 +21,7 @@ export {
 } from './anthropic-to-openai/convert-messages-request';
 // Response half (CONVERSION.md §3, §4, §5, §6.1): responses, streams, errors, model lists.
 export * from './anthropic-to-openai/message-response';
+export * from './anthropic-to-openai/continue-paused-turn';
 export * from './anthropic-to-openai/message-stream';
 export * from './anthropic-to-openai/stop-reason';
 export * from './anthropic-to-openai/usage';

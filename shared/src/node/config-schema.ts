@@ -48,6 +48,8 @@ export const configSchema = z.object({
   LLMFB_DEFAULT_MAX_TOKENS: integerFromEnv(4096, { min: 1 }),
   /** CONVERSION.md §4.7: Anthropic's SDK streams from ~21,333 tokens on; 0 = always stream. */
   LLMFB_STREAM_UPSTREAM_THRESHOLD: integerFromEnv(21000, { min: 0 }),
+  /** CONVERSION.md §10.3: times a paused server-tool turn is continued for OpenAI clients; 0 = never. */
+  LLMFB_PAUSE_TURN_CONTINUATIONS: integerFromEnv(0, { min: 0, max: 10 }),
   /** CONVERSION.md §10.4: how often Anthropic upstreams are asked for a model's capabilities; 0 = never. */
   LLMFB_CAPABILITY_REFRESH_MS: integerFromEnv(3_600_000, { min: 0 }),
   LLMFB_CLAUDE_CLI_VERSION: z.string().default('2.0.50'),

@@ -1,0 +1,147 @@
+/**
+ * CONVERSION.md §10.3: a paused server-tool turn (`stop_reason: "pause_turn"`) of an Anthropic
+ * upstream, continued for a non-streaming OpenAI client when LLMFB_PAUSE_TURN_CONTINUATIONS is
+ * set, and left as a `stop` with a note when it is not. Driven with the official OpenAI SDK against
+ * the mock upstream, which pauses the next N turns on request.
+ */
+import OpenAI from 'openai';
+import { startProxyHarness, type ProxyHarness } from './proxy-harness';
+
+const modelCalls = (harness: ProxyHarness, since: number) =>
+  harness.mock.requests.slice(since).filter((request) => request.method === 'POST');
+
+const question = { role: 'user' as const, content: 'What is the weather in Paris?' };
+
+describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
+  let harness: ProxyHarness;
+  let openai: OpenAI;
+
+  beforeAll(async () => {
+    harness = await startProxyHarness({ env: { LLMFB_PAUSE_TURN_CONTINUATIONS: '3' } });
+    const { key } = await harness.seedModel({
+      provider: 'anthropic',
+      modelName: 'claude-sonnet-4-5',
+      alias: 'claude',
+    });
+    openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: key, maxRetries: 0 });
+  });
+  afterEach(() => {
+    harness.mock.options.pauseTurns = 0;
+    harness.mock.clearFailures();
+  });
+  afterAll(() => harness?.close());
+
+  it.each([
+    ['a JSON answer', 500],
+    ['a folded stream (max_tokens from 21,000)', 32_000],
+  ])(
+    'continues a paused turn (%s) and answers it whole, usage and log row added up',
+    async (_, maxTokens) => {
+      harness.mock.options.pauseTurns = 1;
+      const since = harness.mock.requests.length;
+      const { data, response } = await openai.chat.completions
+        .create({ model: 'claude', max_tokens: maxTokens, messages: [question] })
+        .withResponse();
+
+      const [first, second] = modelCalls(harness, since);
+      expect(modelCalls(harness, since)).toHaveLength(2);
+      // The turn so far goes back as the last assistant message of the same request.
+      const sent = first!.body as { messages: unknown[] };
+      expect(second!.body).toMatchObject({
+        ...sent,
+        messages: [
+          ...sent.messages,
+          { role: 'assistant', content: [{ type: 'text', text: first!.reply!.text }] },
+        ],
+      });
+      expect(second!.headers['x-api-key']).toBe(first!.headers['x-api-key']);
+      expect((second!.body as { stream?: boolean }).stream === true).toBe(maxTokens >= 21_000);
+
+      expect(data.choices[0]!.message.content).toBe(first!.reply!.text + second!.reply!.text);
+      expect(data.choices[0]!.finish_reason).toBe('stop');
+      expect(data.usage).toMatchObject({
+        prompt_tokens: first!.reply!.inputTokens + second!.reply!.inputTokens,
+        completion_tokens: first!.reply!.outputTokens + second!.reply!.outputTokens,
+      });
+      expect(response.headers.get('x-llmfb-conversion-notes') ?? '').not.toMatch(/pause_turn/);
+
+      const log = await harness.waitForLog(response.headers.get('x-request-id')!);
+      expect(log).toMatchObject({
+        status_code: 200,
+        input_tokens: data.usage!.prompt_tokens,
+        output_tokens: data.usage!.completion_tokens,
+        upstream_attempts: 2,
+      });
+    },
+  );
+
+  it('stops after three continuations and says the turn is still paused', async () => {
+    harness.mock.options.pauseTurns = 10;
+    const since = harness.mock.requests.length;
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'claude', max_tokens: 500, messages: [question] })
+      .withResponse();
+    const calls = modelCalls(harness, since);
+    expect(calls).toHaveLength(4);
+    expect(data.choices[0]!.message.content).toBe(calls.map((call) => call.reply!.text).join(''));
+    expect(data.choices[0]!.finish_reason).toBe('stop');
+    expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/pause_turn/);
+  });
+
+  it('answers with the turn so far, and a note, when a continuation fails', async () => {
+    harness.mock.options.pauseTurns = 1;
+    harness.mock.failNext(1, {
+      status: 400,
+      body: { type: 'error', error: { type: 'invalid_request_error', message: 'bad turn' } },
+      when: (body) => (body.messages as Array<{ role: string }>).at(-1)?.role === 'assistant',
+    });
+    const since = harness.mock.requests.length;
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'claude', max_tokens: 500, messages: [question] })
+      .withResponse();
+    const [first] = modelCalls(harness, since);
+    expect(modelCalls(harness, since)).toHaveLength(2);
+    expect(data.choices[0]!.message.content).toBe(first!.reply!.text);
+    expect(data.choices[0]!.finish_reason).toBe('stop');
+    expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/Continuing the paused/);
+  });
+
+  it('leaves streams alone: a paused streamed turn ends as stop', async () => {
+    harness.mock.options.pauseTurns = 1;
+    const since = harness.mock.requests.length;
+    const stream = await openai.chat.completions.create({
+      model: 'claude',
+      max_tokens: 500,
+      stream: true,
+      messages: [question],
+    });
+    let finish: string | null = null;
+    for await (const chunk of stream) finish = chunk.choices[0]?.finish_reason ?? finish;
+    expect(finish).toBe('stop');
+    expect(modelCalls(harness, since)).toHaveLength(1);
+  });
+});
+
+describe('by default (no continuations)', () => {
+  let harness: ProxyHarness;
+
+  beforeAll(async () => {
+    harness = await startProxyHarness({ mock: { pauseTurns: 1 } });
+  });
+  afterAll(() => harness?.close());
+
+  it('answers the paused turn as stop, with a note, after one upstream call', async () => {
+    const { key } = await harness.seedModel({
+      provider: 'anthropic',
+      modelName: 'claude-sonnet-4-5',
+      alias: 'claude',
+    });
+    const openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: key, maxRetries: 0 });
+    const { data, response } = await openai.chat.completions
+      .create({ model: 'claude', max_tokens: 500, messages: [question] })
+      .withResponse();
+    expect(data.choices[0]!.finish_reason).toBe('stop');
+    expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/pause_turn/);
+    expect(modelCalls(harness, 0)).toHaveLength(1);
+  });
+});
