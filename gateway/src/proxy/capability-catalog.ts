@@ -18,8 +18,10 @@ import {
   applyModelInfoCapabilities,
   GatewayError,
   lookupClaudeCapabilities,
+  readModelInfoLimits,
   type ClaudeModelCapabilities,
   type Credential,
+  type ModelInfoLimits,
 } from '@llmfb/shared';
 import { createTtlCache } from '../ttl-cache';
 import { buildUpstreamHeaders, buildUpstreamTarget } from '../upstream';
@@ -36,11 +38,7 @@ export interface CapabilityCatalog {
 }
 
 /** The parts of an upstream `ModelInfo` the gateway's own model list passes on. */
-export interface UpstreamModelDescription {
-  readonly maxInputTokens: number | null;
-  readonly maxTokens: number | null;
-  readonly capabilities: Record<string, unknown> | null;
-}
+export type UpstreamModelDescription = ModelInfoLimits;
 
 export interface CapabilityCatalogOptions {
   /** The upstream's `ModelInfo` for `model`, or undefined when it has none (404 and the like). */
@@ -59,28 +57,6 @@ interface Entry {
   readonly capabilities: ClaudeModelCapabilities | undefined;
   readonly description: UpstreamModelDescription | undefined;
   readonly refreshAt: number;
-}
-
-const positiveInteger = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
-
-function readDescription(info: unknown): UpstreamModelDescription | undefined {
-  if (typeof info !== 'object' || info === null || Array.isArray(info)) return undefined;
-  const record = info as Record<string, unknown>;
-  const { capabilities } = record;
-  const description = {
-    maxInputTokens: positiveInteger(record.max_input_tokens),
-    maxTokens: positiveInteger(record.max_tokens),
-    capabilities:
-      typeof capabilities === 'object' && capabilities !== null && !Array.isArray(capabilities)
-        ? (capabilities as Record<string, unknown>)
-        : null,
-  };
-  return description.maxInputTokens === null &&
-    description.maxTokens === null &&
-    description.capabilities === null
-    ? undefined
-    : description;
 }
 
 export function createCapabilityCatalog({
@@ -104,7 +80,7 @@ export function createCapabilityCatalog({
     try {
       const info = await fetchModelInfo(credential, model);
       const capabilities = applyModelInfoCapabilities(lookupClaudeCapabilities(model), info);
-      const description = readDescription(info);
+      const description = readModelInfoLimits(info);
       entry = {
         capabilities,
         description,

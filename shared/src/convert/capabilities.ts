@@ -135,6 +135,35 @@ function readSupport(value: unknown): boolean | undefined {
   return typeof supported === 'boolean' ? supported : undefined;
 }
 
+/** What an Anthropic `ModelInfo` says of a model's limits, and its `capabilities` object as sent. */
+export interface ModelInfoLimits {
+  readonly maxInputTokens: number | null;
+  readonly maxTokens: number | null;
+  readonly capabilities: Record<string, unknown> | null;
+}
+
+const positiveInteger = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The limits and capabilities object of an upstream's `ModelInfo` (`GET /v1/models/{id}`), each
+ * null when absent or malformed; undefined when the answer has none of them.
+ */
+export function readModelInfoLimits(modelInfo: unknown): ModelInfoLimits | undefined {
+  if (!isRecord(modelInfo)) return undefined;
+  const limits = {
+    maxInputTokens: positiveInteger(modelInfo.max_input_tokens),
+    maxTokens: positiveInteger(modelInfo.max_tokens),
+    capabilities: isRecord(modelInfo.capabilities) ? modelInfo.capabilities : null,
+  };
+  const empty =
+    limits.maxInputTokens === null && limits.maxTokens === null && limits.capabilities === null;
+  return empty ? undefined : limits;
+}
+
 /**
  * `base` (the static row for the model's name) with what an Anthropic upstream's `ModelInfo`
  * (`GET /v1/models/{id}`) says about the model: the thinking types it accepts, its effort levels,
@@ -147,17 +176,9 @@ export function applyModelInfoCapabilities(
   base: ClaudeModelCapabilities,
   modelInfo: unknown,
 ): ClaudeModelCapabilities | undefined {
-  if (typeof modelInfo !== 'object' || modelInfo === null) return undefined;
-  const info = modelInfo as { capabilities?: unknown; max_tokens?: unknown };
-  const maxTokens =
-    typeof info.max_tokens === 'number' && Number.isInteger(info.max_tokens) && info.max_tokens > 0
-      ? info.max_tokens
-      : undefined;
-  const capabilities =
-    typeof info.capabilities === 'object' && info.capabilities !== null
-      ? (info.capabilities as Record<string, unknown>)
-      : undefined;
-  if (capabilities === undefined && maxTokens === undefined) return undefined;
+  const limits = readModelInfoLimits(modelInfo);
+  if (!limits || (limits.capabilities === null && limits.maxTokens === null)) return undefined;
+  const capabilities = limits.capabilities ?? undefined;
 
   const thinking = capabilities?.thinking as
     { supported?: unknown; types?: Record<string, unknown> | null } | undefined;
@@ -179,7 +200,7 @@ export function applyModelInfoCapabilities(
     budgetThinking: enabled ?? base.budgetThinking,
     effortLevels,
     structuredOutputs: readSupport(capabilities?.structured_outputs) ?? base.structuredOutputs,
-    maxOutputTokens: maxTokens ?? base.maxOutputTokens,
+    maxOutputTokens: limits.maxTokens ?? base.maxOutputTokens,
   };
 }
 
