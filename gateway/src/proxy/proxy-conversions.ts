@@ -71,6 +71,11 @@ export interface ProxyConversions {
     hints: ResponseHints;
     context: ConversionContext;
     thinkingScope: string;
+    /**
+     * OpenAI caller, Anthropic upstream: a `pause_turn` stays open for the gateway to continue
+     * (`StreamConverter.pausedTurn`, CONVERSION.md §10.3).
+     */
+    holdPausedTurns?: boolean;
   }): StreamConverter;
   /** An upstream error answer (status + body) in the caller's dialect, retry-after kept. */
   convertUpstreamError(options: {

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   GatewayError,
   buildTurnContinuation,
+  createAnthropicStreamAggregator,
   isPausedTurn,
   mergeContinuedTurn,
   type ApiFormat,
@@ -38,7 +39,12 @@ import type { ProxyKeyGrant, ProxyKeyResolver } from './proxy-key-auth';
 import type { UpstreamResponse } from './upstream-client';
 import { buildRateLimitHeaders, pickTightest } from './rate-limit-headers';
 import type { CapabilityCatalog } from './capability-catalog';
-import { relayStream, type RelayStreamOptions } from './relay-stream';
+import {
+  endPausedStream,
+  relayStream,
+  type RelayOutcome,
+  type RelayStreamOptions,
+} from './relay-stream';
 import type { StreamKeepAlive } from './stream-keep-alive';
 import { formatConversionNotes } from './conversion-notes-header';
 import type { ProxyBodyParser } from './parse-proxy-body';
@@ -102,8 +108,8 @@ export interface ProxyHandlerDeps {
    */
   readonly streamUpstreamThreshold: number;
   /**
-   * How many times a paused server-tool turn (`pause_turn`) of a non-streaming OpenAI → Anthropic
-   * call is continued before it is answered (CONVERSION.md §10.3); 0: never.
+   * How many times a paused server-tool turn (`pause_turn`) of an OpenAI → Anthropic call is
+   * continued before it is answered (CONVERSION.md §10.3); 0: never.
    */
   readonly pauseTurnContinuations: number;
   /** Anthropic upstreams' own capabilities per credential and model (§10.4); absent: the table. */
@@ -226,10 +232,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       dropUsageChunk,
       foldStream,
       continuable:
-        deps.pauseTurnContinuations > 0 &&
-        inbound === 'openai' &&
-        upstream === 'anthropic' &&
-        !parsed.stream,
+        deps.pauseTurnContinuations > 0 && inbound === 'openai' && upstream === 'anthropic',
     };
     recordPhase(exchange, 'convert_in', started);
     return call;
@@ -427,14 +430,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         next = await sendContinuation(call, resend.candidate, exchange, signal);
       } catch (error) {
         if (signal.aborted) throw error;
-        exchange.notes = [
-          ...exchange.notes,
-          {
-            kind: 'approximated',
-            path: 'stop_reason',
-            message: `Continuing the paused server-tool turn failed (${toGatewayError(error).message}); answered with the turn so far.`,
-          },
-        ];
+        noteFailedContinuation(exchange, error);
         return turn;
       }
       turn = mergeContinuedTurn(turn, next);
@@ -442,13 +438,74 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     return turn;
   }
 
-  /** One continuation of a paused turn: the upstream's answer (folded if it streams), or a throw. */
-  async function sendContinuation(
+  /**
+   * §10.3 for a stream: relays the upstream's message into the answer and, while it ends with the
+   * turn paused and continuations are left, sends the turn so far back (as `continuePausedTurn`
+   * does) and relays the continuation's message into the same answer — the converter carries on
+   * (`pausedTurn.resume`). A continuation that fails ends the answer with the turn so far, and a
+   * note in the log (the notes header went out with the first frame).
+   */
+  async function relayPausableTurn(
+    resend: NonNullable<AnswerPlan['resend']>,
+    firstBody: RelayStreamOptions['body'],
+    relay: (
+      body: RelayStreamOptions['body'],
+      observe: RelayStreamOptions['observe'],
+    ) => Promise<RelayOutcome>,
+    converter: { readonly pausedTurn?: { resume(): void } },
+    exchange: ProxyExchange,
+    signal: AbortSignal,
+    /** Ends the answer as the turn so far (the converter's closing frames). */
+    end: () => void,
+  ): Promise<void> {
+    let body = firstBody;
+    let release: (() => void) | undefined;
+    let turn: Record<string, unknown> | undefined;
+    let sent: Record<string, unknown> | undefined;
+    try {
+      for (let round = 0; ; round += 1) {
+        // The turn so far, kept only while it may still be sent back.
+        const aggregator =
+          round < deps.pauseTurnContinuations ? createAnthropicStreamAggregator() : undefined;
+        const outcome = await relay(body, aggregator?.push);
+        release?.();
+        release = undefined;
+        if (!outcome.paused || aggregator === undefined) return;
+        const folded = aggregator.finish();
+        if (!folded.ok) return end();
+        turn =
+          turn === undefined
+            ? (folded.response as unknown as Record<string, unknown>)
+            : mergeContinuedTurn(turn, folded.response);
+        sent ??= JSON.parse(resend.call.body) as Record<string, unknown>;
+        const call = { ...resend.call, body: JSON.stringify(buildTurnContinuation(sent, turn)) };
+        try {
+          const continuation = await forwardContinuation(call, resend.candidate, exchange, signal);
+          release = continuation.release;
+          const upstream = continuation.response;
+          body = isJson(upstream.contentType)
+            ? replayJsonAnswer(upstream.body, call.upstreamFormat)
+            : upstream.body;
+        } catch (error) {
+          // A client gone meanwhile has its log row from the response's close.
+          if (signal.aborted) return;
+          noteFailedContinuation(exchange, error);
+          return end();
+        }
+        converter.pausedTurn?.resume();
+      }
+    } finally {
+      release?.();
+    }
+  }
+
+  /** Sends one continuation of a paused turn on the same credential; an error answer throws. */
+  async function forwardContinuation(
     call: PreparedCall,
     candidate: RouteCandidate,
     exchange: ProxyExchange,
     signal: AbortSignal,
-  ): Promise<unknown> {
+  ): Promise<{ response: UpstreamResponse; release: () => void }> {
     const sent = await forwardRequest(deps.forward, {
       candidates: [candidate],
       signal,
@@ -459,16 +516,28 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
       onUpstreamWaited: (milliseconds) => addPhase(exchange, 'upstream', milliseconds),
     });
+    if (sent.response.status >= 400) {
+      await sent.response.body.text().catch(() => '');
+      sent.release();
+      throw new GatewayError({
+        code: 'upstream.rejected',
+        status: 502,
+        message: `The upstream answered ${sent.response.status}.`,
+      });
+    }
+    return sent;
+  }
+
+  /** One continuation of a paused turn: the upstream's answer (folded if it streams), or a throw. */
+  async function sendContinuation(
+    call: PreparedCall,
+    candidate: RouteCandidate,
+    exchange: ProxyExchange,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const sent = await forwardContinuation(call, candidate, exchange, signal);
     try {
       const upstream = sent.response;
-      if (upstream.status >= 400) {
-        await upstream.body.text().catch(() => '');
-        throw new GatewayError({
-          code: 'upstream.rejected',
-          status: 502,
-          message: `The upstream answered ${upstream.status}.`,
-        });
-      }
       if (!isEventStream(upstream.contentType))
         return parseUpstreamJson(await upstream.body.text());
       const started = performance.now();
@@ -556,6 +625,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       hints: call.hints,
       context: context(false),
       thinkingScope: thinkingScope(exchange),
+      holdPausedTurns: call.resend !== undefined,
     });
     const notes = formatConversionNotes(exchange.notes);
     response.writeHead(200, {
@@ -569,19 +639,12 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     exchange.status = 200;
     deps.metrics.activeStreams.inc();
     const keepAlive = deps.keepAlive.register(response, keepAlivePings[inbound]);
-    try {
-      const outcome = await relayStream({
-        response,
-        body,
-        converter,
-        signal,
-        renderError: (error) => deps.conversions.renderStreamError(inbound, error),
-        onFirstWrite: (at) => {
-          exchange.ttftMs = at - exchange.startedHr;
-        },
-        onWrite: keepAlive.touch,
-        shouldDrop: call.dropUsageChunk ? isUsageOnlyChunk : undefined,
-      });
+    const shouldDrop = call.dropUsageChunk ? isUsageOnlyChunk : undefined;
+    /**
+     * The exchange's usage and error from the stream so far, set before the answer's last write:
+     * the log row is written when the response closes, which can come first.
+     */
+    const settle = (outcome: RelayOutcome): void => {
       const summary = converter.summary();
       exchange.usage = summary.usage;
       if (!summary.usage) {
@@ -589,8 +652,37 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         const input = exchange.estimateTokens?.().input ?? 0;
         exchange.estimateTokens = () => ({ input, output: Math.ceil(characters / 4) });
       }
+      // A client that left gets its status and message from the response's close.
       if (outcome.errored) exchange.errorMessage = outcome.errorMessage;
-      if (outcome.aborted) exchange.errorMessage = outcome.errorMessage;
+    };
+    const relay = (
+      upstreamBody: RelayStreamOptions['body'],
+      observe?: RelayStreamOptions['observe'],
+    ): Promise<RelayOutcome> =>
+      relayStream({
+        response,
+        body: upstreamBody,
+        converter,
+        signal,
+        renderError: (error) => deps.conversions.renderStreamError(inbound, error),
+        onFirstWrite: (at) => {
+          exchange.ttftMs ??= at - exchange.startedHr;
+        },
+        onWrite: keepAlive.touch,
+        onFinish: settle,
+        shouldDrop,
+        observe,
+        holdPausedTurn: observe !== undefined,
+      });
+    try {
+      if (call.resend) {
+        await relayPausableTurn(call.resend, body, relay, converter, exchange, signal, () => {
+          settle({ errored: false, aborted: false, paused: false, errorMessage: null });
+          endPausedStream(response, converter, shouldDrop);
+        });
+      } else {
+        await relay(body);
+      }
     } finally {
       keepAlive.stop();
       deps.metrics.activeStreams.dec();
@@ -659,6 +751,18 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
  */
 function estimateFromBodySize(bodyCharacters: number): () => { input: number; output: number } {
   return () => ({ input: Math.ceil(bodyCharacters / 4), output: 0 });
+}
+
+/** A continuation of a paused turn failed: the answer is the turn so far, and the log says why. */
+function noteFailedContinuation(exchange: ProxyExchange, error: unknown): void {
+  exchange.notes = [
+    ...exchange.notes,
+    {
+      kind: 'approximated',
+      path: 'stop_reason',
+      message: `Continuing the paused server-tool turn failed (${toGatewayError(error).message}); answered with the turn so far.`,
+    },
+  ];
 }
 
 /** Signed thinking is kept and restored per user (the key's owner; set once the key is known). */

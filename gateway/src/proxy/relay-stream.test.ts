@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { GatewayError, type SseEvent, type StreamConverter } from '@llmfb/shared';
-import { relayStream, type RelayStreamOptions } from './relay-stream';
+import { endPausedStream, relayStream, type RelayStreamOptions } from './relay-stream';
 
 /** A client connection: `write` reports a full buffer while `full` is set; `drain` empties it. */
 class FakeClient extends EventEmitter {
@@ -102,7 +102,12 @@ describe('relayStream', () => {
     expect(client.written).toEqual([frame(1)]);
     client.drain();
     body.end();
-    await expect(outcome).resolves.toEqual({ errored: false, aborted: false, errorMessage: null });
+    await expect(outcome).resolves.toEqual({
+      errored: false,
+      aborted: false,
+      paused: false,
+      errorMessage: null,
+    });
     expect(client.written.join('')).toBe(frame(1) + frame(2) + frame(3) + 'data: [DONE]\n\n');
     // The closing frames and the end of the body are one write.
     expect(client.endedWith).toBe('data: [DONE]\n\n');
@@ -115,7 +120,6 @@ describe('relayStream', () => {
     const { outcome } = relay(client, body);
     await tick();
     await tick();
-    expect(client.headerFlushes).toBe(0);
     expect(client.written).toEqual([frame(1)]);
     body.end();
     await outcome;
@@ -175,5 +179,63 @@ describe('relayStream', () => {
     await expect(outcome).resolves.toMatchObject({ errored: true });
     expect(client.written.at(-1)).toContain('event: error');
     expect(body.destroyed).toBe(true);
+  });
+
+  it('hands over its outcome before the last write, whose close logs the exchange', async () => {
+    for (const ending of ['end', 'fail'] as const) {
+      const client = new FakeClient();
+      const body = new PassThrough();
+      const order: string[] = [];
+      client.once('close', () => order.push('close'));
+      const { outcome } = relay(client, body, {
+        onFinish: (result) => order.push(result.errored ? 'finish errored' : 'finish'),
+      });
+      body.write(frame(1));
+      await tick();
+      if (ending === 'end') body.end();
+      else body.destroy(new Error('socket hang up'));
+      await outcome;
+      expect(order).toEqual([ending === 'end' ? 'finish' : 'finish errored', 'close']);
+    }
+  });
+
+  it('leaves the answer open on a held paused turn, for a continuation or endPausedStream', async () => {
+    let paused = true;
+    const converter = echo({
+      pausedTurn: { isPaused: () => paused, resume: () => (paused = false) },
+      finish: () => [{ data: 'finish' }],
+    });
+    const client = new FakeClient();
+    const seen: string[] = [];
+    const first = new PassThrough();
+    const held = relay(client, first, {
+      converter,
+      holdPausedTurn: true,
+      observe: (upstreamFrame) => seen.push(upstreamFrame.data),
+    });
+    first.end(frame(1));
+    await expect(held.outcome).resolves.toMatchObject({ paused: true, errored: false });
+    expect(client.writableEnded).toBe(false);
+    expect(client.written.join('')).toBe(frame(1));
+    expect(seen).toEqual(['1']);
+
+    // The continuation's relay goes on in the same answer and ends it.
+    converter.pausedTurn!.resume();
+    const second = new PassThrough();
+    const continued = relay(client, second, { converter, holdPausedTurn: true });
+    second.end(frame(2));
+    await expect(continued.outcome).resolves.toMatchObject({ paused: false });
+    expect(client.written.join('')).toBe(frame(1) + frame(2) + 'data: finish\n\n');
+
+    // A turn not continued is ended by endPausedStream with the converter's last frames.
+    paused = true;
+    const other = new FakeClient();
+    const third = new PassThrough();
+    const open = relay(other, third, { converter, holdPausedTurn: true });
+    third.end(frame(3));
+    await open.outcome;
+    endPausedStream(other as unknown as ServerResponse, converter);
+    expect(other.written.join('')).toBe(frame(3) + 'data: finish\n\n');
+    expect(other.writableEnded).toBe(true);
   });
 });

@@ -5,7 +5,9 @@
  * all inside undici's data callback (no promise per chunk); a client that reads slower than the
  * upstream writes pauses the upstream socket until `drain`. An upstream failure after the headers
  * went out ends the stream with a well-formed error frame of the caller's dialect; a client that
- * goes away aborts the upstream request (the caller's AbortSignal).
+ * goes away aborts the upstream request (the caller's AbortSignal). With `holdPausedTurn`, an
+ * upstream message that ends a turn paused (`pause_turn`, CONVERSION.md §10.3) leaves the client's
+ * answer open for the continuation's relay (`paused`), or for `endPausedStream`.
  */
 import type { ServerResponse } from 'node:http';
 import {
@@ -28,8 +30,17 @@ export interface RelayStreamOptions {
   readonly onFirstWrite: (at: number) => void;
   /** Called after each write (keep-alive bookkeeping). */
   readonly onWrite?: () => void;
+  /**
+   * Called once with the outcome, before the answer's last write: the response's `close` (where
+   * the exchange is logged) can come before the returned promise's callbacks run.
+   */
+  readonly onFinish?: (outcome: RelayOutcome) => void;
   /** Drops a frame instead of sending it (e.g. a usage chunk the caller did not ask for). */
   readonly shouldDrop?: (frame: SseEvent) => boolean;
+  /** Sees each upstream frame before it is converted (the turn so far, for its continuation). */
+  readonly observe?: (frame: SseEvent) => void;
+  /** A paused turn the converter holds (`pausedTurn`) leaves the answer open at the upstream's end. */
+  readonly holdPausedTurn?: boolean;
 }
 
 export interface RelayOutcome {
@@ -37,6 +48,8 @@ export interface RelayOutcome {
   readonly errored: boolean;
   /** The client went away before the end. */
   readonly aborted: boolean;
+  /** The upstream's turn paused and the answer is still open (`holdPausedTurn`). */
+  readonly paused: boolean;
   readonly errorMessage: string | null;
 }
 
@@ -49,8 +62,18 @@ function encodeFrames(
   return text;
 }
 
+/** Ends an answer a relay left open on a paused turn: the converter's last frames, then the end. */
+export function endPausedStream(
+  response: ServerResponse,
+  converter: StreamConverter,
+  shouldDrop?: RelayStreamOptions['shouldDrop'],
+): void {
+  if (!response.destroyed && !response.writableEnded)
+    response.end(encodeFrames(converter.finish(), shouldDrop));
+}
+
 export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> {
-  const { response, body, converter, shouldDrop, signal } = options;
+  const { response, body, converter, shouldDrop, observe, signal } = options;
   const decoder = createSseDecoder({ includeComments: true });
   let wroteAny = false;
   let finished = false;
@@ -60,7 +83,8 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
   // sent one along with its headers: one write instead of two. Otherwise they go out on their own
   // as soon as this turn of the event loop is over, so the client sees the answer start at once.
   setImmediate(() => {
-    if (!wroteAny && !response.destroyed && !response.writableEnded) response.flushHeaders();
+    if (!wroteAny && !response.headersSent && !response.destroyed && !response.writableEnded)
+      response.flushHeaders();
   });
 
   function noteWrite(): void {
@@ -72,19 +96,28 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
 
   function convert(frames: readonly SseEvent[]): string {
     let text = '';
-    for (const frame of frames) text += encodeFrames(converter.push(frame), shouldDrop);
+    for (const frame of frames) {
+      observe?.(frame);
+      text += encodeFrames(converter.push(frame), shouldDrop);
+    }
     return text;
   }
 
   const onDrain = (): void => body.resume();
   const onAbort = (): void =>
-    finish({ errored: false, aborted: true, errorMessage: 'The client closed the connection.' });
+    finish({
+      errored: false,
+      aborted: true,
+      paused: false,
+      errorMessage: 'The client closed the connection.',
+    });
 
   function finish(result: RelayOutcome): void {
     if (finished) return;
     finished = true;
     response.off('drain', onDrain);
     signal.removeEventListener('abort', onAbort);
+    options.onFinish?.(result);
     settle(result);
   }
 
@@ -104,8 +137,8 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
               : 'The upstream connection failed in the middle of the answer.',
             cause: error,
           });
+    finish({ errored: true, aborted: false, paused: false, errorMessage: failure.message });
     response.end(formatSse(options.renderError(failure)));
-    finish({ errored: true, aborted: false, errorMessage: failure.message });
   }
 
   /** A converter bug ends the answer with an error frame, not the process, and stops the upstream. */
@@ -136,15 +169,25 @@ export function relayStream(options: RelayStreamOptions): Promise<RelayOutcome> 
     end() {
       if (finished) return;
       try {
-        const tail = convert(decoder.finish()) + encodeFrames(converter.finish(), shouldDrop);
-        if (tail && !response.destroyed) noteWrite();
-        response.end(tail);
+        let tail = convert(decoder.finish());
+        if (options.holdPausedTurn === true && converter.pausedTurn?.isPaused() === true) {
+          finish({ errored: false, aborted: false, paused: true, errorMessage: null });
+          if (tail && !response.destroyed) {
+            noteWrite();
+            response.write(tail);
+          }
+          return;
+        }
+        tail += encodeFrames(converter.finish(), shouldDrop);
         const summaryError = converter.summary().error;
         finish({
           errored: summaryError !== undefined,
           aborted: false,
+          paused: false,
           errorMessage: summaryError?.message ?? null,
         });
+        if (tail && !response.destroyed) noteWrite();
+        response.end(tail);
       } catch (error) {
         abandon(error);
       }

@@ -131,13 +131,14 @@ export function createSharedConversions({
       };
     },
 
-    createStreamConverter({ inbound, upstream, hints, context, thinkingScope }) {
+    createStreamConverter({ inbound, upstream, hints, context, thinkingScope, holdPausedTurns }) {
       if (inbound === upstream) return createPassthroughStreamTracker(inbound, hints);
       if (inbound === 'anthropic') return createOpenAIToAnthropicStreamConverter(hints, context);
-      const converter = createAnthropicToOpenAIStreamConverter(hints, context);
+      const converter = createAnthropicToOpenAIStreamConverter(hints, context, { holdPausedTurns });
       return {
         push: converter.push,
         summary: converter.summary,
+        pausedTurn: converter.pausedTurn,
         finish() {
           const frames = converter.finish();
           const replay = converter.summary().replayThinking;

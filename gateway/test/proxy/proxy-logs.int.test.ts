@@ -176,6 +176,20 @@ describe('request log rows', () => {
     expect(log.error_message).toContain('Overloaded halfway');
   });
 
+  it('a stream cut by a dropped upstream connection: the error text and the usage so far', async () => {
+    harness.mock.failNext(1, { status: 0, midStreamAfterEvents: 3 });
+    const since = harness.mock.requests.length;
+    const { response } = await openai.chat.completions
+      .create({ model: 'claude', stream: true, messages: [{ role: 'user', content: 'x' }] })
+      .withResponse();
+    await response.text();
+    const log = await harness.waitForLog(remember(response.headers.get('x-request-id')));
+    // The row is written as the answer closes; the relay's outcome is on it by then.
+    expect(log).toMatchObject({ stream: true, status_code: 200, tokens_estimated: false });
+    expect(log.error_message).toMatch(/middle of the answer/);
+    expect(log.input_tokens).toBe(harness.mock.requests[since]!.reply!.inputTokens);
+  });
+
   it('gateway refusals: unknown model, bad JSON, bad key — each its own row', async () => {
     const unknown = await errorRequestId(
       openai.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'x' }] }),

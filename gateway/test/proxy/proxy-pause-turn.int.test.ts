@@ -1,7 +1,7 @@
 /**
  * CONVERSION.md §10.3: a paused server-tool turn (`stop_reason: "pause_turn"`) of an Anthropic
- * upstream, continued for a non-streaming OpenAI client when LLMFB_PAUSE_TURN_CONTINUATIONS is
- * set, and left as a `stop` with a note when it is not. Driven with the official OpenAI SDK against
+ * upstream, continued for an OpenAI client (a JSON answer, or the same stream) when
+ * LLMFB_PAUSE_TURN_CONTINUATIONS is set, and left as a `stop` when it is not. Driven with the official OpenAI SDK against
  * the mock upstream, which pauses the next N turns on request.
  */
 import OpenAI from 'openai';
@@ -106,19 +106,112 @@ describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
     expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/Continuing the paused/);
   });
 
-  it('leaves streams alone: a paused streamed turn ends as stop', async () => {
+  /** A streamed call through the OpenAI SDK: the text, the finish reason and the usage chunk. */
+  async function streamTurn() {
+    const stream = await openai.chat.completions
+      .create({
+        model: 'claude',
+        max_tokens: 500,
+        stream: true,
+        stream_options: { include_usage: true },
+        messages: [question],
+      })
+      .withResponse();
+    let text = '';
+    let finish: string | null = null;
+    let usage: OpenAI.CompletionUsage | undefined;
+    let roles = 0;
+    for await (const chunk of stream.data) {
+      const choice = chunk.choices[0];
+      if (choice?.delta.role) roles += 1;
+      text += choice?.delta.content ?? '';
+      finish = choice?.finish_reason ?? finish;
+      usage = chunk.usage ?? usage;
+    }
+    return { text, finish, usage, roles, requestId: stream.response.headers.get('x-request-id')! };
+  }
+
+  it('continues a paused streamed turn in the same stream, usage and log row added up', async () => {
     harness.mock.options.pauseTurns = 1;
     const since = harness.mock.requests.length;
-    const stream = await openai.chat.completions.create({
-      model: 'claude',
-      max_tokens: 500,
-      stream: true,
-      messages: [question],
+    const { text, finish, usage, roles, requestId } = await streamTurn();
+
+    const calls = modelCalls(harness, since);
+    expect(calls).toHaveLength(2);
+    const [first, second] = calls;
+    const sent = first!.body as { messages: unknown[]; stream?: boolean };
+    expect(sent.stream).toBe(true);
+    expect(second!.body).toMatchObject({
+      ...sent,
+      messages: [
+        ...sent.messages,
+        { role: 'assistant', content: [{ type: 'text', text: first!.reply!.text }] },
+      ],
     });
-    let finish: string | null = null;
-    for await (const chunk of stream) finish = chunk.choices[0]?.finish_reason ?? finish;
+    expect(text).toBe(first!.reply!.text + second!.reply!.text);
+    expect(roles).toBe(1);
     expect(finish).toBe('stop');
-    expect(modelCalls(harness, since)).toHaveLength(1);
+    expect(usage).toMatchObject({
+      prompt_tokens: first!.reply!.inputTokens + second!.reply!.inputTokens,
+      completion_tokens: first!.reply!.outputTokens + second!.reply!.outputTokens,
+    });
+    const log = await harness.waitForLog(requestId);
+    expect(log).toMatchObject({
+      status_code: 200,
+      stream: true,
+      input_tokens: usage!.prompt_tokens,
+      output_tokens: usage!.completion_tokens,
+      upstream_attempts: 2,
+    });
+    expect(log.ttft_ms).not.toBeNull();
+  });
+
+  it('stops a streamed turn after three continuations, as stop', async () => {
+    harness.mock.options.pauseTurns = 10;
+    const since = harness.mock.requests.length;
+    const { text, finish } = await streamTurn();
+    const calls = modelCalls(harness, since);
+    expect(calls).toHaveLength(4);
+    expect(text).toBe(calls.map((call) => call.reply!.text).join(''));
+    expect(finish).toBe('stop');
+  });
+
+  it('ends the stream with an error event when a continuation breaks mid-stream', async () => {
+    harness.mock.options.pauseTurns = 1;
+    harness.mock.failNext(1, {
+      status: 0,
+      midStreamAfterEvents: 3,
+      when: (body) => (body.messages as Array<{ role: string }>).at(-1)?.role === 'assistant',
+    });
+    const since = harness.mock.requests.length;
+    const failure = await streamTurn().catch((error: unknown) => error);
+    // The SDK raises the error event the gateway ended the stream with (after the first frames).
+    expect(failure).toBeInstanceOf(OpenAI.APIError);
+    expect(modelCalls(harness, since)).toHaveLength(2);
+    const requestId = (failure as InstanceType<typeof OpenAI.APIError>).headers?.get(
+      'x-request-id',
+    );
+    const log = await harness.waitForLog(requestId!);
+    expect(log).toMatchObject({ status_code: 200, upstream_attempts: 2 });
+    expect(log.error_message).toMatch(/middle of the answer/);
+  });
+
+  it('ends a streamed turn with what it has, and a logged note, when a continuation fails', async () => {
+    harness.mock.options.pauseTurns = 1;
+    harness.mock.failNext(1, {
+      status: 400,
+      body: { type: 'error', error: { type: 'invalid_request_error', message: 'bad turn' } },
+      when: (body) => (body.messages as Array<{ role: string }>).at(-1)?.role === 'assistant',
+    });
+    const since = harness.mock.requests.length;
+    const { text, finish, requestId } = await streamTurn();
+    const [first] = modelCalls(harness, since);
+    expect(modelCalls(harness, since)).toHaveLength(2);
+    expect(text).toBe(first!.reply!.text);
+    expect(finish).toBe('stop');
+    const log = await harness.waitForLog(requestId);
+    expect(log.status_code).toBe(200);
+    expect(JSON.stringify(log.conversion_notes)).toMatch(/Continuing the paused/);
   });
 });
 
@@ -143,5 +236,26 @@ describe('by default (no continuations)', () => {
     expect(data.choices[0]!.finish_reason).toBe('stop');
     expect(response.headers.get('x-llmfb-conversion-notes')).toMatch(/pause_turn/);
     expect(modelCalls(harness, 0)).toHaveLength(1);
+  });
+
+  it('ends a paused streamed turn as stop after one upstream call', async () => {
+    harness.mock.options.pauseTurns = 1;
+    const { key } = await harness.seedModel({
+      provider: 'anthropic',
+      modelName: 'claude-sonnet-4-5',
+      alias: 'claude-2',
+    });
+    const openai = new OpenAI({ baseURL: `${harness.url}/v1`, apiKey: key, maxRetries: 0 });
+    const since = harness.mock.requests.length;
+    const stream = await openai.chat.completions.create({
+      model: 'claude-2',
+      max_tokens: 500,
+      stream: true,
+      messages: [question],
+    });
+    let finish: string | null = null;
+    for await (const chunk of stream) finish = chunk.choices[0]?.finish_reason ?? finish;
+    expect(finish).toBe('stop');
+    expect(modelCalls(harness, since)).toHaveLength(1);
   });
 });

@@ -122,6 +122,12 @@ export interface StreamConverter {
   push(event: SseEvent): readonly SseEvent[];
   finish(): readonly SseEvent[];
   summary(): StreamSummary;
+  /**
+   * Anthropic → OpenAI converters made to hold paused turns only (CONVERSION.md §10.3): whether
+   * the upstream message ended with a held `pause_turn`, and `resume()`, after which the events of
+   * the turn's continuation (another upstream message) carry on in the same client stream.
+   */
+  readonly pausedTurn?: { isPaused(): boolean; resume(): void };
 }
 
 export interface StreamSummary {

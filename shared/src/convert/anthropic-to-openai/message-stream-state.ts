@@ -38,13 +38,18 @@ export interface MessageStreamUsage {
 }
 
 export interface MessageStreamState {
-  phase: 'awaiting_start' | 'streaming' | 'done';
+  /** `paused`: a held `pause_turn` (see `holdPausedTurns`); ended by `finish`, or resumed. */
+  phase: 'awaiting_start' | 'streaming' | 'paused' | 'done';
+  /** A resumed turn's next upstream message has not started yet: its `message_start` is read. */
+  awaitingResumedStart: boolean;
   writer: OpenAIChunkWriter | undefined;
   readonly blocks: Map<number, BlockState>;
   nextToolIndex: number;
   nextThinkingOrdinal: number;
   hasToolCalls: boolean;
   usage: MessageStreamUsage | undefined;
+  /** Usage of the upstream messages of a resumed turn before the current one (each was billed). */
+  earlierUsage: MessageStreamUsage | undefined;
   stopReason: string | null | undefined;
   refusalExplanation: string | null | undefined;
   messageDeltaSeen: boolean;
@@ -82,12 +87,14 @@ export function collectReplayBlocks(
 export function createMessageStreamState(): MessageStreamState {
   return {
     phase: 'awaiting_start',
+    awaitingResumedStart: false,
     writer: undefined,
     blocks: new Map(),
     nextToolIndex: 0,
     nextThinkingOrdinal: 0,
     hasToolCalls: false,
     usage: undefined,
+    earlierUsage: undefined,
     stopReason: undefined,
     refusalExplanation: undefined,
     messageDeltaSeen: false,

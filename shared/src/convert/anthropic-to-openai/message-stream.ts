@@ -18,6 +18,12 @@
  *
  * Content events arriving before any `message_start` start the stream with a generated id.
  * After the stream ended (finish, error) further input is dropped.
+ *
+ * With `holdPausedTurns` (CONVERSION.md §10.3) a `message_stop` after `stop_reason: "pause_turn"`
+ * closes nothing: the gateway either continues the turn with another upstream message, whose
+ * events go on in the same client stream after `pausedTurn.resume()` (its `message_start` read for
+ * usage only; tool-call indices and thinking ordinals carry on; usage adds up over the messages),
+ * or ends it with `finish()`, a `stop` as without the option.
  */
 import type {
   ConversionContext,
@@ -47,6 +53,7 @@ import {
   startBlock,
   stopBlock,
   type MessageStreamState,
+  type MessageStreamUsage,
 } from './message-stream-state';
 import { readAnthropicDeltaFast, readAnthropicEvent } from './read-anthropic-event';
 import { mapStopReasonToFinishReason } from './stop-reason';
@@ -61,6 +68,7 @@ export const STREAM_ENDED_UNEXPECTEDLY = 'upstream stream ended unexpectedly';
 export function createAnthropicToOpenAIStreamConverter(
   hints: ResponseHints,
   context: ConversionContext,
+  options: { readonly holdPausedTurns?: boolean } = {},
 ): StreamConverter {
   const state = createMessageStreamState();
 
@@ -96,7 +104,10 @@ export function createAnthropicToOpenAIStreamConverter(
         if (state.writer === undefined) {
           readStartUsage(state, event);
           ensureWriter(event.message.id, frames);
+        } else if (state.awaitingResumedStart) {
+          readStartUsage(state, event);
         }
+        state.awaitingResumedStart = false;
         break;
       case 'content_block_start':
         startBlock(state, ensureWriter(undefined, frames), event, hints, frames);
@@ -110,9 +121,15 @@ export function createAnthropicToOpenAIStreamConverter(
       case 'message_delta':
         readMessageDelta(state, event);
         break;
-      case 'message_stop':
-        closeStream(ensureWriter(undefined, frames), frames);
+      case 'message_stop': {
+        const writer = ensureWriter(undefined, frames);
+        if (options.holdPausedTurns === true && state.stopReason === 'pause_turn') {
+          state.phase = 'paused';
+        } else {
+          closeStream(writer, frames);
+        }
         break;
+      }
       case 'error': {
         const mapped = mapAnthropicErrorToOpenAI({
           type: event.error.type,
@@ -163,8 +180,23 @@ export function createAnthropicToOpenAIStreamConverter(
     state.phase = 'done';
   }
 
+  const pausedTurn = {
+    isPaused: () => state.phase === 'paused',
+    resume(): void {
+      if (state.phase !== 'paused') return;
+      state.earlierUsage = addUsage(state.earlierUsage, state.usage);
+      state.usage = undefined;
+      state.stopReason = undefined;
+      state.refusalExplanation = undefined;
+      state.messageDeltaSeen = false;
+      state.awaitingResumedStart = true;
+      state.phase = 'streaming';
+    },
+  };
+
   return {
     push,
+    ...(options.holdPausedTurns === true && { pausedTurn }),
     finish() {
       if (state.phase === 'done') return noFrames;
       const frames: SseEvent[] = [];
@@ -178,7 +210,9 @@ export function createAnthropicToOpenAIStreamConverter(
     summary(): StreamSummary {
       return {
         usage:
-          state.usage === undefined ? undefined : summarizeAnthropicUsage(readUsageCounts(state)),
+          state.usage === undefined && state.earlierUsage === undefined
+            ? undefined
+            : summarizeAnthropicUsage(readUsageCounts(state)),
         finishReason: state.finishReason,
         error: state.error,
         hasContent: state.hasContent,
@@ -235,8 +269,27 @@ function readMessageDelta(state: MessageStreamState, event: AnthropicMessageDelt
   state.usage = current;
 }
 
+/** Two upstream messages' usage added up (a resumed turn's messages were each billed). */
+function addUsage(
+  earlier: MessageStreamUsage | undefined,
+  later: MessageStreamUsage | undefined,
+): MessageStreamUsage | undefined {
+  if (earlier === undefined || later === undefined) return earlier ?? later;
+  return {
+    inputTokens: earlier.inputTokens + later.inputTokens,
+    outputTokens: earlier.outputTokens + later.outputTokens,
+    cacheCreationTokens: earlier.cacheCreationTokens + later.cacheCreationTokens,
+    cacheReadTokens: earlier.cacheReadTokens + later.cacheReadTokens,
+    thinkingTokens:
+      earlier.thinkingTokens === undefined && later.thinkingTokens === undefined
+        ? undefined
+        : (earlier.thinkingTokens ?? 0) + (later.thinkingTokens ?? 0),
+  };
+}
+
 function readUsageCounts(state: MessageStreamState) {
-  const usage = state.usage;
+  const usage =
+    state.earlierUsage === undefined ? state.usage : addUsage(state.earlierUsage, state.usage);
   return {
     input_tokens: usage?.inputTokens ?? 0,
     output_tokens: usage?.outputTokens ?? 0,
