@@ -646,11 +646,20 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
      */
     const settle = (outcome: RelayOutcome): void => {
       const summary = converter.summary();
+      const streamedOutput = Math.ceil(summary.outputCharacters / 4);
       exchange.usage = summary.usage;
+      exchange.tokensEstimated = false;
       if (!summary.usage) {
-        const characters = summary.outputCharacters;
         const input = exchange.estimateTokens?.().input ?? 0;
-        exchange.estimateTokens = () => ({ input, output: Math.ceil(characters / 4) });
+        exchange.estimateTokens = () => ({ input, output: streamedOutput });
+      } else if (
+        summary.finishReason === undefined &&
+        streamedOutput > summary.usage.outputTokens
+      ) {
+        // Cut short (client gone, upstream failure) before the upstream's final count: its input
+        // count stands, the output is what was streamed, estimated.
+        exchange.usage = { ...summary.usage, outputTokens: streamedOutput };
+        exchange.tokensEstimated = true;
       }
       // A client that left gets its status and message from the response's close.
       if (outcome.errored) exchange.errorMessage = outcome.errorMessage;

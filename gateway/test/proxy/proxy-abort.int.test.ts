@@ -115,6 +115,38 @@ describe('client abort', () => {
     expect(log.ttft_ms).not.toBeNull();
   });
 
+  it('logs the upstream input count and the output streamed so far, estimated', async () => {
+    const controller = new AbortController();
+    const { data: stream, response } = await openai.chat.completions
+      .create(
+        {
+          model: 'claude',
+          stream: true,
+          messages: [{ role: 'user', content: 'tell me a long story' }],
+        },
+        { signal: controller.signal },
+      )
+      .withResponse();
+    let text = '';
+    let chunks = 0;
+    await (async () => {
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        if (++chunks === 25) controller.abort();
+      }
+    })().catch((error: unknown) => expect(error).toBeInstanceOf(OpenAI.APIUserAbortError));
+    const upstream = harness.mock.requests.at(-1)!;
+    const log = await harness.waitForLog(response.headers.get('x-request-id')!);
+    expect(log).toMatchObject({
+      status_code: 499,
+      tokens_estimated: true,
+      input_tokens: upstream.reply!.inputTokens,
+    });
+    // At least what this client read (the gateway may have sent a little more before the abort).
+    expect(log.output_tokens).toBeGreaterThanOrEqual(Math.ceil(text.length / 4));
+    expect(log.output_tokens).toBeLessThan(upstream.reply!.outputTokens + 1);
+  });
+
   it('reaches the upstream from an Anthropic stream helper abort (OpenAI upstream)', async () => {
     const stream = anthropic.messages.stream({
       model: 'gpt',
