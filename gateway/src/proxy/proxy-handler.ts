@@ -654,10 +654,12 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
         exchange.estimateTokens = () => ({ input, output: streamedOutput });
       } else if (
         summary.finishReason === undefined &&
+        !outcome.paused &&
         streamedOutput > summary.usage.outputTokens
       ) {
         // Cut short (client gone, upstream failure) before the upstream's final count: its input
-        // count stands, the output is what was streamed, estimated.
+        // count stands, the output is what was streamed, estimated. (A paused message has its
+        // final count.)
         exchange.usage = { ...summary.usage, outputTokens: streamedOutput };
         exchange.tokensEstimated = true;
       }
