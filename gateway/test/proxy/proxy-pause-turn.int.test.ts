@@ -27,6 +27,7 @@ describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
   });
   afterEach(() => {
     harness.mock.options.pauseTurns = 0;
+    harness.mock.options.ttftMs = 0;
     harness.mock.clearFailures();
   });
   afterAll(() => harness?.close());
@@ -174,6 +175,40 @@ describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
     expect(calls).toHaveLength(4);
     expect(text).toBe(calls.map((call) => call.reply!.text).join(''));
     expect(finish).toBe('stop');
+  });
+
+  it('a client that leaves while a continuation is pending aborts it: 499, the continuation cancelled', async () => {
+    harness.mock.options.pauseTurns = 1;
+    const since = harness.mock.requests.length;
+    const controller = new AbortController();
+    const { data: stream, response } = await openai.chat.completions
+      .create(
+        { model: 'claude', max_tokens: 500, stream: true, messages: [question] },
+        { signal: controller.signal },
+      )
+      .withResponse();
+    // The first message has been answered: the continuation waits 5 s before answering.
+    harness.mock.options.ttftMs = 5_000;
+    let text = '';
+    const reading = (async () => {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    })().catch((error: unknown) => error);
+    const first = harness.mock.requests[since]!;
+    for (let tries = 0; modelCalls(harness, since).length < 2 && tries < 200; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(text).toBe(first.reply!.text);
+    controller.abort();
+    // The SDK ends the iteration quietly on its own abort.
+    expect(await reading).toBeUndefined();
+    expect(text).toBe(first.reply!.text);
+
+    const log = await harness.waitForLog(response.headers.get('x-request-id')!);
+    expect(log).toMatchObject({ status_code: 499, upstream_attempts: 2 });
+    expect(log.input_tokens).toBe(first.reply!.inputTokens);
+    const continuation = modelCalls(harness, since)[1]!;
+    for (let tries = 0; !continuation.aborted && tries < 100; tries += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(continuation.aborted).toBe(true);
   });
 
   it('ends the stream with an error event when a continuation breaks mid-stream', async () => {
