@@ -162,5 +162,53 @@ describe('LogsPage', () => {
     expect(text).toContain('plain note');
     expect(text).toContain('CI (llmb_AbCd…)');
     expect(text).toContain('Anthropic Messages');
+    // A record without the gateway's additions (an older row) shows none of them.
+    expect(text).not.toContain('Upstream model');
+    expect(text).not.toContain('Estimated');
+  });
+
+  it('shows the upstream model, attempts, cached tokens and an estimate flag when recorded', async () => {
+    TestBed.configureTestingModule({ providers: provideTestConsole() });
+    const fixture = TestBed.createComponent(LogsPage);
+    const http = TestBed.inject(HttpTestingController);
+    await settle();
+    expectLogsRequest(http).flush(listOf([makeRequestLog()]));
+    http.expectOne('/api/models?limit=500').flush(listOf([makeModelConfig()]));
+    http.expectOne('/api/keys?limit=500').flush(listOf([makeApiKey()]));
+    await settle();
+    const loader = TestbedHarnessEnvironment.loader(fixture);
+    await manualChangeDetection(async () => {
+      await (
+        await loader.getHarness(MatButtonHarness.with({ selector: '[data-testid=open-log]' }))
+      ).click();
+    });
+    await settle();
+    http.expectOne('/api/logs/log-1').flush(
+      makeRequestLog({
+        status_code: 499,
+        input_tokens: 1200,
+        upstream_model: 'claude-sonnet-4-5',
+        upstream_attempts: 2,
+        cache_read_tokens: 800,
+        cache_creation_tokens: 0,
+        tokens_estimated: true,
+      }),
+    );
+    await settle();
+    const panel =
+      await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatDialogHarness);
+    const text = await panel.getText();
+    const root = document.body;
+    expect(root.querySelector('[data-testid=detail-upstream-model]')?.textContent).toBe(
+      'claude-sonnet-4-5',
+    );
+    expect(root.querySelector('[data-testid=detail-attempts]')?.textContent?.trim()).toBe('2');
+    expect(root.querySelector('[data-testid=detail-cache-read]')?.textContent?.trim()).toBe('800');
+    // A zero count is not shown.
+    expect(root.querySelector('[data-testid=detail-cache-write]')).toBeNull();
+    expect(root.querySelector('[data-testid=tokens-estimated]')?.textContent).toContain(
+      'Estimated',
+    );
+    expect(text).toContain('of which read from the prompt cache');
   });
 });

@@ -32,6 +32,12 @@ export const requestLogSchema = z.object({
   error_message: nullish(z.string()),
   created_at: z.string(),
   conversion_notes: nullish(z.array(conversionNoteSchema)),
+  // The gateway's own additions to API.md's request_log (absent from older records).
+  upstream_model: nullish(z.string()),
+  upstream_attempts: nullish(z.number()),
+  cache_read_tokens: nullish(z.number()),
+  cache_creation_tokens: nullish(z.number()),
+  tokens_estimated: nullish(z.boolean()),
 });
 
 export type RequestLog = z.infer<typeof requestLogSchema>;
