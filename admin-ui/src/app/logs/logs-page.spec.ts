@@ -97,6 +97,24 @@ describe('LogsPage', () => {
     expect(fixture.nativeElement.textContent).toContain('No requests match these filters');
   });
 
+  it('marks estimated token counts in the list', async () => {
+    const { fixture, first } = await setUp();
+    first.flush(
+      listOf([
+        makeRequestLog({ id: 'log-1', request_id: 'req-1', tokens_estimated: true }),
+        makeRequestLog({ id: 'log-2', request_id: 'req-2', tokens_estimated: false }),
+        makeRequestLog({ id: 'log-3', request_id: 'req-3' }),
+      ]),
+    );
+    await settle();
+    const marks = fixture.nativeElement.querySelectorAll(
+      '[data-testid=tokens-estimated-mark]',
+    ) as NodeListOf<HTMLElement>;
+    expect(marks).toHaveLength(1);
+    expect(marks[0]!.getAttribute('aria-label')).toBe('Estimated');
+    expect(marks[0]!.closest('tr')?.textContent).toContain('≈');
+  });
+
   it('pages forward with next_cursor and back again', async () => {
     const { fixture, http, first } = await setUp();
     first.flush(listOf([makeRequestLog()], 'cursor-2'));
