@@ -34,11 +34,8 @@ export interface CapabilityCatalog {
    * What the upstream's `ModelInfo` said of the model's limits and capabilities, as it said it
    * (for the gateway's own Anthropic-shape model list), or undefined when it has said nothing.
    */
-  describe(credential: Credential, model: string): UpstreamModelDescription | undefined;
+  describe(credential: Credential, model: string): ModelInfoLimits | undefined;
 }
-
-/** The parts of an upstream `ModelInfo` the gateway's own model list passes on. */
-export type UpstreamModelDescription = ModelInfoLimits;
 
 export interface CapabilityCatalogOptions {
   /** The upstream's `ModelInfo` for `model`, or undefined when it has none (404 and the like). */
@@ -55,7 +52,8 @@ export interface CapabilityCatalogOptions {
 interface Entry {
   /** Undefined: the upstream reported nothing usable; the table applies. */
   readonly capabilities: ClaudeModelCapabilities | undefined;
-  readonly description: UpstreamModelDescription | undefined;
+  /** The parts of the `ModelInfo` the gateway's own model list passes on. */
+  readonly description: ModelInfoLimits | undefined;
   readonly refreshAt: number;
 }
 

@@ -156,11 +156,11 @@ export function createCountTokensHandler(deps: ProxyHandlerDeps): ProxyRouteHand
   });
 }
 
-/** The aliases `grant` may call, one entry each (the first enabled config of an alias). */
 /**
- * The aliases the key may call. In Anthropic shape an alias served by an Anthropic upstream
- * carries that upstream's own limits and capabilities for its model (`GET /v1/models/{id}`, as
- * last fetched by the capability catalog; null until then or when the upstream has none).
+ * The aliases `grant` may call, one entry each (the first enabled config of an alias). In Anthropic
+ * shape an alias served by an Anthropic upstream carries that upstream's own limits and
+ * capabilities for its model (`GET /v1/models/{id}`, as last fetched by the capability catalog;
+ * null until then or when the upstream has none).
  */
 function modelEntries(
   grant: ProxyKeyGrant,

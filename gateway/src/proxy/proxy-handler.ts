@@ -17,6 +17,7 @@ import {
   type Credential,
   type Logger,
   type ResponseHints,
+  type StreamConverter,
 } from '@llmfb/shared';
 import type { RateLimitDecision, RateLimiter } from '@llmfb/shared/node';
 import type { GatewayMetrics } from '../metrics';
@@ -125,8 +126,6 @@ interface PreparedProxyCall extends PreparedCall {
   readonly dropUsageChunk: boolean;
   /** We asked a non-streaming caller's upstream for a stream: fold it into one answer. */
   readonly foldStream: boolean;
-  /** A paused server-tool turn in the answer may be continued (`pauseTurnContinuations`). */
-  readonly continuable: boolean;
 }
 
 /**
@@ -151,6 +150,8 @@ function headerText(request: IncomingMessage, name: string): string | undefined 
 }
 
 export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): ProxyRouteHandler {
+  /** OpenAI callers' paused server-tool turns are continued on Anthropic upstreams (§10.3). */
+  const continuesPausedTurns = deps.pauseTurnContinuations > 0 && inbound === 'openai';
   const context = (strict: boolean): ConversionContext => ({
     now: deps.now,
     generateId: deps.generateId,
@@ -231,8 +232,6 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       notes: converted.notes,
       dropUsageChunk,
       foldStream,
-      continuable:
-        deps.pauseTurnContinuations > 0 && inbound === 'openai' && upstream === 'anthropic',
     };
     recordPhase(exchange, 'convert_in', started);
     return call;
@@ -301,7 +300,10 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
           hints: call.hints,
           dropUsageChunk: call.dropUsageChunk,
           foldStream: call.foldStream,
-          resend: call.continuable ? { candidate, call } : undefined,
+          resend:
+            continuesPausedTurns && call.upstreamFormat === 'anthropic'
+              ? { candidate, call }
+              : undefined,
         };
       },
       onLimitChecked: (milliseconds) => addPhase(exchange, 'limit', milliseconds),
@@ -422,12 +424,10 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
   ): Promise<unknown> {
     if (!isPausedTurn(answer)) return answer;
     let turn = answer as Record<string, unknown>;
-    const sent = JSON.parse(resend.call.body) as Record<string, unknown>;
     for (let round = 0; round < deps.pauseTurnContinuations && isPausedTurn(turn); round += 1) {
-      const call = { ...resend.call, body: JSON.stringify(buildTurnContinuation(sent, turn)) };
       let next: unknown;
       try {
-        next = await sendContinuation(call, resend.candidate, exchange, signal);
+        next = await sendContinuation(resend, turn, exchange, signal);
       } catch (error) {
         if (signal.aborted) throw error;
         noteFailedContinuation(exchange, error);
@@ -452,7 +452,7 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
       body: RelayStreamOptions['body'],
       observe: RelayStreamOptions['observe'],
     ) => Promise<RelayOutcome>,
-    converter: { readonly pausedTurn?: { resume(): void } },
+    converter: Pick<StreamConverter, 'pausedTurn'>,
     exchange: ProxyExchange,
     signal: AbortSignal,
     /** Ends the answer as the turn so far (the converter's closing frames). */
@@ -461,7 +461,6 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     let body = firstBody;
     let release: (() => void) | undefined;
     let turn: Record<string, unknown> | undefined;
-    let sent: Record<string, unknown> | undefined;
     try {
       for (let round = 0; ; round += 1) {
         // The turn so far, kept only while it may still be sent back.
@@ -477,14 +476,12 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
           turn === undefined
             ? (folded.response as unknown as Record<string, unknown>)
             : mergeContinuedTurn(turn, folded.response);
-        sent ??= JSON.parse(resend.call.body) as Record<string, unknown>;
-        const call = { ...resend.call, body: JSON.stringify(buildTurnContinuation(sent, turn)) };
         try {
-          const continuation = await forwardContinuation(call, resend.candidate, exchange, signal);
+          const continuation = await forwardContinuation(resend, turn, exchange, signal);
           release = continuation.release;
           const upstream = continuation.response;
           body = isJson(upstream.contentType)
-            ? replayJsonAnswer(upstream.body, call.upstreamFormat)
+            ? replayJsonAnswer(upstream.body, resend.call.upstreamFormat)
             : upstream.body;
         } catch (error) {
           // A client gone meanwhile has its log row from the response's close.
@@ -499,15 +496,20 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
     }
   }
 
-  /** Sends one continuation of a paused turn on the same credential; an error answer throws. */
+  /**
+   * Sends `turn` on for the call that paused, on the same credential: the request as it was sent,
+   * the turn so far appended. An error answer throws.
+   */
   async function forwardContinuation(
-    call: PreparedCall,
-    candidate: RouteCandidate,
+    resend: NonNullable<AnswerPlan['resend']>,
+    turn: Record<string, unknown>,
     exchange: ProxyExchange,
     signal: AbortSignal,
   ): Promise<{ response: UpstreamResponse; release: () => void }> {
+    const request = JSON.parse(resend.call.body) as Record<string, unknown>;
+    const call = { ...resend.call, body: JSON.stringify(buildTurnContinuation(request, turn)) };
     const sent = await forwardRequest(deps.forward, {
-      candidates: [candidate],
+      candidates: [resend.candidate],
       signal,
       prepare: () => call,
       onAttempt: () => {
@@ -530,18 +532,18 @@ export function createProxyHandler(inbound: ApiFormat, deps: ProxyHandlerDeps): 
 
   /** One continuation of a paused turn: the upstream's answer (folded if it streams), or a throw. */
   async function sendContinuation(
-    call: PreparedCall,
-    candidate: RouteCandidate,
+    resend: NonNullable<AnswerPlan['resend']>,
+    turn: Record<string, unknown>,
     exchange: ProxyExchange,
     signal: AbortSignal,
   ): Promise<unknown> {
-    const sent = await forwardContinuation(call, candidate, exchange, signal);
+    const sent = await forwardContinuation(resend, turn, exchange, signal);
     try {
       const upstream = sent.response;
       if (!isEventStream(upstream.contentType))
         return parseUpstreamJson(await upstream.body.text());
       const started = performance.now();
-      const folded = await foldUpstreamStream(upstream.body, call.upstreamFormat);
+      const folded = await foldUpstreamStream(upstream.body, resend.call.upstreamFormat);
       addPhase(exchange, 'upstream', performance.now() - started);
       if (!folded.ok) {
         throw new GatewayError({

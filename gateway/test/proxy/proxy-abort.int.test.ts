@@ -45,11 +45,15 @@ async function readActiveStreams(): Promise<number> {
   return Number(line?.split(' ')[1] ?? Number.NaN);
 }
 
-/** Starts an OpenAI stream, reads two chunks, aborts; returns the upstream record and request id. */
-async function abortOpenAIStream(): Promise<{
+/**
+ * Starts an OpenAI stream, reads `chunks` chunks, aborts; returns the upstream record, the request
+ * id and the text read.
+ */
+async function abortOpenAIStream(abortAfter = 2): Promise<{
   upstream: RecordedRequest;
   requestId: string;
   abortedAt: number;
+  text: string;
 }> {
   const controller = new AbortController();
   const { data: stream, response } = await openai.chat.completions
@@ -64,10 +68,12 @@ async function abortOpenAIStream(): Promise<{
     .withResponse();
   let chunks = 0;
   let abortedAt = 0;
+  let text = '';
   try {
-    for await (const _chunk of stream) {
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
       chunks += 1;
-      if (chunks === 2) {
+      if (chunks === abortAfter) {
         abortedAt = Date.now();
         controller.abort();
       }
@@ -75,11 +81,12 @@ async function abortOpenAIStream(): Promise<{
   } catch (error) {
     expect(error).toBeInstanceOf(OpenAI.APIUserAbortError);
   }
-  expect(chunks).toBe(2);
+  expect(chunks).toBe(abortAfter);
   return {
     upstream: harness.mock.requests.at(-1)!,
     requestId: response.headers.get('x-request-id') ?? '',
     abortedAt,
+    text,
   };
 }
 
@@ -116,27 +123,8 @@ describe('client abort', () => {
   });
 
   it('logs the upstream input count and the output streamed so far, estimated', async () => {
-    const controller = new AbortController();
-    const { data: stream, response } = await openai.chat.completions
-      .create(
-        {
-          model: 'claude',
-          stream: true,
-          messages: [{ role: 'user', content: 'tell me a long story' }],
-        },
-        { signal: controller.signal },
-      )
-      .withResponse();
-    let text = '';
-    let chunks = 0;
-    await (async () => {
-      for await (const chunk of stream) {
-        text += chunk.choices[0]?.delta.content ?? '';
-        if (++chunks === 25) controller.abort();
-      }
-    })().catch((error: unknown) => expect(error).toBeInstanceOf(OpenAI.APIUserAbortError));
-    const upstream = harness.mock.requests.at(-1)!;
-    const log = await harness.waitForLog(response.headers.get('x-request-id')!);
+    const { upstream, requestId, text } = await abortOpenAIStream(25);
+    const log = await harness.waitForLog(requestId);
     expect(log).toMatchObject({
       status_code: 499,
       tokens_estimated: true,

@@ -12,6 +12,14 @@ const modelCalls = (harness: ProxyHarness, since: number) =>
 
 const question = { role: 'user' as const, content: 'What is the weather in Paris?' };
 
+/** A continuation: the turn so far is the request's last (assistant) message. */
+const isContinuation = (body: Record<string, unknown>) =>
+  (body.messages as Array<{ role: string }>).at(-1)?.role === 'assistant';
+const rejected = {
+  status: 400,
+  body: { type: 'error', error: { type: 'invalid_request_error', message: 'bad turn' } },
+};
+
 describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
   let harness: ProxyHarness;
   let openai: OpenAI;
@@ -91,11 +99,7 @@ describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
 
   it('answers with the turn so far, and a note, when a continuation fails', async () => {
     harness.mock.options.pauseTurns = 1;
-    harness.mock.failNext(1, {
-      status: 400,
-      body: { type: 'error', error: { type: 'invalid_request_error', message: 'bad turn' } },
-      when: (body) => (body.messages as Array<{ role: string }>).at(-1)?.role === 'assistant',
-    });
+    harness.mock.failNext(1, { ...rejected, when: isContinuation });
     const since = harness.mock.requests.length;
     const { data, response } = await openai.chat.completions
       .create({ model: 'claude', max_tokens: 500, messages: [question] })
@@ -216,7 +220,7 @@ describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
     harness.mock.failNext(1, {
       status: 0,
       midStreamAfterEvents: 3,
-      when: (body) => (body.messages as Array<{ role: string }>).at(-1)?.role === 'assistant',
+      when: isContinuation,
     });
     const since = harness.mock.requests.length;
     const failure = await streamTurn().catch((error: unknown) => error);
@@ -233,11 +237,7 @@ describe('with LLMFB_PAUSE_TURN_CONTINUATIONS=3', () => {
 
   it('ends a streamed turn with what it has, and a logged note, when a continuation fails', async () => {
     harness.mock.options.pauseTurns = 1;
-    harness.mock.failNext(1, {
-      status: 400,
-      body: { type: 'error', error: { type: 'invalid_request_error', message: 'bad turn' } },
-      when: (body) => (body.messages as Array<{ role: string }>).at(-1)?.role === 'assistant',
-    });
+    harness.mock.failNext(1, { ...rejected, when: isContinuation });
     const since = harness.mock.requests.length;
     const { text, finish, requestId } = await streamTurn();
     const [first] = modelCalls(harness, since);

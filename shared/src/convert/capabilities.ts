@@ -15,6 +15,7 @@
  */
 import type { AnthropicEffort } from '../anthropic/messages-request';
 import type { OpenAIReasoningEffort } from '../openai/chat-request';
+import { isRecord } from '../is-record';
 
 /** Bump when a row changes; shown in docs/conversion.md. */
 export const CAPABILITY_TABLE_VERSION = '2026-11-26';
@@ -144,9 +145,6 @@ export interface ModelInfoLimits {
 
 const positiveInteger = (value: unknown): number | null =>
   typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The limits and capabilities object of an upstream's `ModelInfo` (`GET /v1/models/{id}`), each

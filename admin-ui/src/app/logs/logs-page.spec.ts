@@ -10,6 +10,7 @@ import { listOf, makeApiKey, makeModelConfig, makeRequestLog } from '../../testi
 import { provideTestConsole } from '../../testing/provide-test-console';
 import { settle } from '../../testing/settle';
 import LogsPage from './logs-page';
+import type { RequestLog } from './request-log';
 
 function expectLogsRequest(http: HttpTestingController): TestRequest {
   return http.expectOne((request) => request.url === '/api/logs');
@@ -24,6 +25,25 @@ async function setUp() {
   http.expectOne('/api/models?limit=500').flush(listOf([makeModelConfig()]));
   http.expectOne('/api/keys?limit=500').flush(listOf([makeApiKey()]));
   return { fixture, http, first };
+}
+
+/** Lists `row`, opens its detail panel, answers the detail request with `detail`; its text. */
+async function openDetail(row: RequestLog, detail: RequestLog): Promise<string> {
+  const { fixture, http, first } = await setUp();
+  first.flush(listOf([row]));
+  await settle();
+  const loader = TestbedHarnessEnvironment.loader(fixture);
+  await manualChangeDetection(async () => {
+    await (
+      await loader.getHarness(MatButtonHarness.with({ selector: '[data-testid=open-log]' }))
+    ).click();
+  });
+  await settle();
+  http.expectOne(`/api/logs/${row.id}`).flush(detail);
+  await settle();
+  const panel =
+    await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatDialogHarness);
+  return panel.getText();
 }
 
 /** Lets the 300 ms filter debounce pass, then renders. */
@@ -140,24 +160,8 @@ describe('LogsPage', () => {
   });
 
   it('opens a detail panel with timings, tokens, error text and conversion notes', async () => {
-    TestBed.configureTestingModule({ providers: provideTestConsole() });
-    const fixture = TestBed.createComponent(LogsPage);
-    const http = TestBed.inject(HttpTestingController);
-    await settle();
-    expectLogsRequest(http).flush(
-      listOf([makeRequestLog({ status_code: 502, error_message: 'upstream timed out' })]),
-    );
-    http.expectOne('/api/models?limit=500').flush(listOf([makeModelConfig()]));
-    http.expectOne('/api/keys?limit=500').flush(listOf([makeApiKey()]));
-    await settle();
-    const loader = TestbedHarnessEnvironment.loader(fixture);
-    await manualChangeDetection(async () => {
-      await (
-        await loader.getHarness(MatButtonHarness.with({ selector: '[data-testid=open-log]' }))
-      ).click();
-    });
-    await settle();
-    http.expectOne('/api/logs/log-1').flush(
+    const text = await openDetail(
+      makeRequestLog({ status_code: 502, error_message: 'upstream timed out' }),
       makeRequestLog({
         status_code: 502,
         error_message: 'upstream timed out',
@@ -167,10 +171,6 @@ describe('LogsPage', () => {
         ],
       }),
     );
-    await settle();
-    const panel =
-      await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatDialogHarness);
-    const text = await panel.getText();
     expect(text).toContain('Time to first token');
     expect(text).toContain('210 ms');
     expect(text).toContain('1,234 ms');
@@ -186,22 +186,8 @@ describe('LogsPage', () => {
   });
 
   it('shows the upstream model, attempts, cached tokens and an estimate flag when recorded', async () => {
-    TestBed.configureTestingModule({ providers: provideTestConsole() });
-    const fixture = TestBed.createComponent(LogsPage);
-    const http = TestBed.inject(HttpTestingController);
-    await settle();
-    expectLogsRequest(http).flush(listOf([makeRequestLog()]));
-    http.expectOne('/api/models?limit=500').flush(listOf([makeModelConfig()]));
-    http.expectOne('/api/keys?limit=500').flush(listOf([makeApiKey()]));
-    await settle();
-    const loader = TestbedHarnessEnvironment.loader(fixture);
-    await manualChangeDetection(async () => {
-      await (
-        await loader.getHarness(MatButtonHarness.with({ selector: '[data-testid=open-log]' }))
-      ).click();
-    });
-    await settle();
-    http.expectOne('/api/logs/log-1').flush(
+    const text = await openDetail(
+      makeRequestLog(),
       makeRequestLog({
         status_code: 499,
         input_tokens: 1200,
@@ -212,10 +198,6 @@ describe('LogsPage', () => {
         tokens_estimated: true,
       }),
     );
-    await settle();
-    const panel =
-      await TestbedHarnessEnvironment.documentRootLoader(fixture).getHarness(MatDialogHarness);
-    const text = await panel.getText();
     const root = document.body;
     expect(root.querySelector('[data-testid=detail-upstream-model]')?.textContent).toBe(
       'claude-sonnet-4-5',

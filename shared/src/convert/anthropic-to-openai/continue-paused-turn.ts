@@ -6,16 +6,14 @@
  * way to do that, so the proxy may do it for it (off by default): these are the pure halves —
  * the continuation request, and the one answer made of a paused turn and its continuation.
  */
+import { isRecord } from '../../is-record';
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Whether an upstream Anthropic answer is a paused turn that can be continued. */
 export function isPausedTurn(message: unknown): boolean {
   return (
-    isObject(message) && message.stop_reason === 'pause_turn' && Array.isArray(message.content)
+    isRecord(message) && message.stop_reason === 'pause_turn' && Array.isArray(message.content)
   );
 }
 
@@ -35,7 +33,7 @@ export function buildTurnContinuation(request: Json, turnSoFar: Json): Json {
 /** Numbers add up, objects merge the same way, anything else takes the later value. */
 function sumUsage(earlier: unknown, later: unknown): unknown {
   if (typeof earlier === 'number' && typeof later === 'number') return earlier + later;
-  if (isObject(earlier) && isObject(later)) {
+  if (isRecord(earlier) && isRecord(later)) {
     const merged: Json = { ...earlier };
     for (const [key, value] of Object.entries(later)) merged[key] = sumUsage(earlier[key], value);
     return merged;
@@ -49,7 +47,7 @@ function sumUsage(earlier: unknown, later: unknown): unknown {
  * stay the first answer's.
  */
 export function mergeContinuedTurn(paused: Json, continuation: unknown): Json {
-  if (!isObject(continuation) || !Array.isArray(continuation.content)) return paused;
+  if (!isRecord(continuation) || !Array.isArray(continuation.content)) return paused;
   // The pause's own stop details say nothing about the continued turn.
   const { stop_details: _pauseDetails, ...first } = paused;
   return {

@@ -5,6 +5,8 @@
  * FastAPI's `{detail}`), or no JSON at all (an HTML page from a proxy or load balancer). Never
  * throws; a body it cannot read becomes a short, tag-free excerpt in the message.
  */
+import { isRecord } from '../../is-record';
+
 export interface UpstreamErrorFacts {
   readonly message: string;
   readonly type?: string;
@@ -20,10 +22,6 @@ export interface UpstreamErrorFacts {
 }
 
 const excerptLength = 200;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function readString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
