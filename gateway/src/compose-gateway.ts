@@ -36,6 +36,7 @@ import { createApp, createRequestListener } from './app';
 import { createAccessTokens } from './auth/access-tokens';
 import { findAnalyticsThreadEntry, startAnalyticsThread } from './embedded/start-analytics-thread';
 import { loadJwtKeyPair } from './auth/jwt-keys';
+import { createLoginThrottle } from './auth/login-throttle';
 import { findConsoleDirectory } from './http/routes/console.route';
 import type { ReadinessCheck } from './http/routes/health.route';
 import { createGatewayMetrics } from './metrics';
@@ -158,6 +159,7 @@ export async function composeGateway(
     events: bus,
     logger: logger.child({ component: 'admin' }),
     settings: createAdminSettings(config),
+    loginThrottle: createLoginThrottle(redis ? { redis } : {}),
     usageSummary: createModelUsageSummary({ analyticsStore: analytics }),
   });
 

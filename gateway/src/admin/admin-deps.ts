@@ -49,7 +49,7 @@ export interface AdminDeps {
   readonly settings: AdminSettings;
   /** Default: scrypt with the OWASP parameters. */
   readonly passwords?: PasswordHashing;
-  /** Default: in memory, 5 failures per account / 20 per IP per 15 minutes. */
+  /** Default: in process memory, 5 failures per account / 20 per IP per 15 minutes. */
   readonly loginThrottle?: LoginThrottle;
   /** Default: a 1 s cache over the store. */
   readonly principals?: PrincipalLoader;

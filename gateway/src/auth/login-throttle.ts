@@ -1,16 +1,28 @@
 /**
  * @module login-throttle
- * Throttles failed logins per account and per client IP (in memory, per process; rate-limiter-
- * flexible). Defaults: 5 failures per account or 20 per IP within 15 minutes block further
- * attempts for the rest of that window with a 429 and `retry-after`. A successful login clears
- * the account's count.
+ * Throttles failed logins per account and per client IP (rate-limiter-flexible). Defaults: 5
+ * failures per account or 20 per IP within 15 minutes block further attempts for the rest of that
+ * window with a 429 and `retry-after`. A successful login clears the account's count.
+ *
+ * With a Redis connection the counts live in Redis, so every gateway process counts the same
+ * failures (a guesser gains nothing by spreading attempts over instances); while Redis is
+ * unreachable an in-memory insurance limiter per process takes over. Without Redis the counts are
+ * per process. Accounts are keyed by a hash of the case-folded identifier, so no login name is
+ * stored in Redis.
  *
  * @example
  * await throttle.check({ account, ip }); // throws 429 when blocked
  * ok ? await throttle.recordSuccess({ account, ip }) : await throttle.recordFailure({ account, ip });
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createHash } from 'node:crypto';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { GatewayError } from '@llmfb/shared';
+import type { RedisConnection } from '@llmfb/shared/node';
 
 export interface LoginAttempt {
   /** The login identifier as typed (case-folded here). */
@@ -28,6 +40,8 @@ export interface LoginThrottleOptions {
   readonly failuresPerAccount?: number;
   readonly failuresPerIp?: number;
   readonly windowSeconds?: number;
+  /** Count in Redis, shared by every process on it (the owner closes the connection). */
+  readonly redis?: RedisConnection;
 }
 
 const throttled = (retryAfterMs: number) => {
@@ -41,20 +55,27 @@ const throttled = (retryAfterMs: number) => {
 };
 
 export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
-  const windowSeconds = options.windowSeconds ?? 15 * 60;
-  const byAccount = new RateLimiterMemory({
-    keyPrefix: 'login-account',
-    points: options.failuresPerAccount ?? 5,
-    duration: windowSeconds,
-  });
-  const byIp = new RateLimiterMemory({
-    keyPrefix: 'login-ip',
-    points: options.failuresPerIp ?? 20,
-    duration: windowSeconds,
-  });
-  const accountKey = (attempt: LoginAttempt) => attempt.account.trim().toLowerCase();
+  const duration = options.windowSeconds ?? 15 * 60;
+  const { redis } = options;
+  const createLimiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+    if (!redis) return memory;
+    return new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      keyPrefix: `llmfb:${keyPrefix}`,
+      points,
+      duration,
+      insuranceLimiter: memory,
+    });
+  };
+  const byAccount = createLimiter('login-account', options.failuresPerAccount ?? 5);
+  const byIp = createLimiter('login-ip', options.failuresPerIp ?? 20);
+  const accountKey = (attempt: LoginAttempt) =>
+    createHash('sha256').update(attempt.account.trim().toLowerCase()).digest('base64url');
 
-  async function consumeQuietly(limiter: RateLimiterMemory, key: string): Promise<void> {
+  async function consumeQuietly(limiter: RateLimiterAbstract, key: string): Promise<void> {
     try {
       await limiter.consume(key, 1);
     } catch (rejection) {

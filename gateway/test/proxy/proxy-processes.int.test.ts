@@ -1,10 +1,11 @@
 /**
  * The built gateway as real processes (`gateway/dist/main.js`, as `npm start` runs it; build
  * with `npx tsc -b tsconfig.json` first): two processes on one data dir share one rate limit
- * through the real Redis from the integration set-up, `LLMFB_WORKERS=2` serves from a cluster,
+ * and one login throttle through the real Redis from the integration set-up, `LLMFB_WORKERS=2` serves from a cluster,
  * and a gateway stopped right after answering has written every answered request's log row.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -105,6 +106,48 @@ async function burst(
   );
 }
 
+/** Registers `username` through `gateway`; then `failures` wrong-password logins spread over `gateways`. */
+async function failLogins(
+  gateways: StartedGateway[],
+  username: string,
+  failures: number,
+): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let index = 0; index < failures; index += 1) {
+    statuses.push(await login(gateways[index % gateways.length]!, username, 'not-the-password'));
+  }
+  return statuses;
+}
+
+/**
+ * A client address of its own per test run (the gateway trusts `x-forwarded-for` from loopback):
+ * Redis keeps its per-IP counts between runs.
+ */
+const clientAddress = `198.51.100.${1 + Math.floor(Math.random() * 254)}`;
+
+async function login(gateway: StartedGateway, username: string, password: string): Promise<number> {
+  const response = await fetch(`${gateway.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress },
+    body: JSON.stringify({ username, password }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function register(gateway: StartedGateway): Promise<{ username: string; password: string }> {
+  const username = `user_${randomBytes(4).toString('hex')}`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const response = await fetch(`${gateway.url}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, email: `${username}@example.com`, password }),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 201) throw new Error(`register: ${response.status}`);
+  return { username, password };
+}
+
 beforeAll(async () => {
   mock = await startMockUpstream();
 });
@@ -126,6 +169,20 @@ describe('two gateway processes on one data dir, with Redis', () => {
     expect(statuses.filter((status) => status === 429)).toHaveLength(1);
     expect(statuses.filter((status) => status === 200)).toHaveLength(4);
   });
+
+  it('share one login throttle: failures spread over both lock the account on both', async () => {
+    const dataDir = freshDataDir();
+    const env = { REDIS_URL: requireRedisUrl() };
+    const first = await startProcess(dataDir, env);
+    const second = await startProcess(dataDir, env);
+    await Promise.all([waitUntilReady(first), waitUntilReady(second)]);
+    const { username, password } = await register(first);
+    // Five failures per account (the default), three on one process and two on the other.
+    expect(await failLogins([first, second], username, 5)).toEqual([401, 401, 401, 401, 401]);
+    // Even the right password is refused now, on either process.
+    expect(await login(first, username, password)).toBe(429);
+    expect(await login(second, username, password)).toBe(429);
+  });
 });
 
 describe('two gateway processes on one data dir, without Redis', () => {
@@ -142,6 +199,12 @@ describe('two gateway processes on one data dir, without Redis', () => {
     const model = await seedRateLimitedModel(first, 4);
     const statuses = await burst([first, second], model, 5);
     expect(statuses).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('throttle logins alone (the control: five failures over both lock neither)', async () => {
+    const { username, password } = await register(first);
+    expect(await failLogins([first, second], username, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(await login(second, username, password)).toBe(200);
   });
 
   it('refuse a key deleted through the other process within 2 s', async () => {

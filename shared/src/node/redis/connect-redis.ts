@@ -37,7 +37,7 @@ export async function connectRedis({
     if (error.message !== lastError)
       logger.warn(
         { err: error.message },
-        'redis unavailable; rate limits and the thinking cache use process memory',
+        'redis unavailable; rate limits, login throttling and the thinking cache use process memory',
       );
     lastError = error.message;
   });
