@@ -10,6 +10,14 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The Node options `npm start` gives the gateway (between `node` and the script in the root
+ * package.json's start script): our gateway is measured as it ships. `--node-args` add to them
+ * (a later V8 flag wins, e.g. `--max-semi-space-size=0` for V8's own sizing).
+ */
+export const gatewayNodeArgs = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+  .scripts.start.split(/\s+/)
+  .slice(1, -1);
 const children = [];
 process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
 
@@ -123,7 +131,7 @@ export async function startOwnGateway(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'llmfb-bench-'));
   const { child } = await startProcess(
     process.execPath,
-    [...nodeArgs, main],
+    [...gatewayNodeArgs, ...nodeArgs, main],
     {
       PORT: String(port),
       HOST: '127.0.0.1',

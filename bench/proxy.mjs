@@ -10,7 +10,8 @@
 //          --hold-gap-ms 250 (gap between deltas in phase d)
 //          --gateway-env KEY=VALUE,KEY=VALUE  extra environment for our gateway, e.g.
 //          KAFKA_BROKERS=127.0.0.1:19092 (production shape: events to Kafka, workers elsewhere)
-//          --node-args="--max-semi-space-size=32"  Node options for our gateway
+//          --node-args="--max-semi-space-size=32"  Node options for our gateway, after those npm start
+//          gives it (gatewayNodeArgs in proxy-harness.mjs)
 //          --main path/to/gateway/dist/main.js  another build of our gateway (default: this tree's)
 //          --floor  measure bench/floor-proxy.mjs instead: a bare Node.js pass-through hop (no auth,
 //          limits, conversion or events), the least any Node.js gateway can add on this machine
@@ -27,6 +28,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { Agent } from 'undici';
 import {
+  gatewayNodeArgs,
   median,
   ms,
   parseArgs,
@@ -294,7 +296,7 @@ async function main() {
       }
     : undefined;
   console.log(
-    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : args.floor ? 'the floor proxy (bench/floor-proxy.mjs)' : `our gateway (node ${[...nodeArgs, gatewayMain].join(' ')}${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
+    `LLMFormBridge proxy benchmark — ${os.cpus().length} cores, Node ${process.version}, target ${external ? external.base : args.floor ? 'the floor proxy (bench/floor-proxy.mjs)' : `our gateway (node ${[...gatewayNodeArgs, ...nodeArgs, gatewayMain].join(' ')}${Object.keys(gatewayEnv).length ? ` with ${Object.keys(gatewayEnv).join(', ')}` : ', embedded defaults'})`}`,
   );
   if (phases.has('a')) {
     const a = await phaseA(external);

@@ -1,6 +1,6 @@
 /**
  * @module start-gateway
- * Starts the BUILT gateway (`node gateway/dist/main.js`) as a child process on a free port with a
+ * Starts the BUILT gateway (`npm start`'s command line) as a child process on a free port with a
  * fresh data dir, the way `npm start` runs it, and waits for /healthz. For tests that need a real
  * process: the contract smoke, multi-process rate limits, the console e2e.
  */
@@ -35,6 +35,15 @@ function findRepoRoot(start = process.cwd()): string {
 
 export const repoRoot = findRepoRoot();
 
+/** The Node options `npm start` gives the gateway (the root start script, between `node` and the script). */
+export const gatewayNodeArgs: readonly string[] = (
+  JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(/\s+/)
+  .slice(1, -1);
+
 export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -52,7 +61,8 @@ export async function startGateway(
 ): Promise<StartedGateway> {
   const port = await findFreePort();
   const dataDir = env.LLMFB_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'llmfb-gateway-'));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'gateway', 'dist', 'main.js')], {
+  const main = path.join(repoRoot, 'gateway', 'dist', 'main.js');
+  const child = spawn(process.execPath, [...gatewayNodeArgs, main], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
