@@ -15,14 +15,9 @@
  * ok ? await throttle.recordSuccess({ account, ip }) : await throttle.recordFailure({ account, ip });
  */
 import { createHash } from 'node:crypto';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GatewayError } from '@llmfb/shared';
-import type { RedisConnection } from '@llmfb/shared/node';
+import { createInsuredRedisLimiter, type RedisConnection } from '@llmfb/shared/node';
 
 export interface LoginAttempt {
   /** The login identifier as typed (case-folded here). */
@@ -57,19 +52,10 @@ const throttled = (retryAfterMs: number) => {
 export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
   const duration = options.windowSeconds ?? 15 * 60;
   const { redis } = options;
-  const createLimiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-    if (!redis) return memory;
-    return new RateLimiterRedis({
-      storeClient: redis,
-      useRedisPackage: true,
-      rejectIfRedisNotReady: true,
-      keyPrefix: `llmfb:${keyPrefix}`,
-      points,
-      duration,
-      insuranceLimiter: memory,
-    });
-  };
+  const createLimiter = (keyPrefix: string, points: number): RateLimiterAbstract =>
+    redis
+      ? createInsuredRedisLimiter(redis, { keyPrefix, points, duration })
+      : new RateLimiterMemory({ keyPrefix, points, duration });
   const byAccount = createLimiter('login-account', options.failuresPerAccount ?? 5);
   const byIp = createLimiter('login-ip', options.failuresPerIp ?? 20);
   const accountKey = (attempt: LoginAttempt) =>

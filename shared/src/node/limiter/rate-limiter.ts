@@ -68,26 +68,33 @@ export function createMemoryRateLimiter(): RateLimiter {
 }
 
 /**
- * A Redis-backed limiter on the process's Redis connection (`connectRedis`, which its owner
- * closes). While Redis is down its commands fail at once and the in-memory insurance limiter
- * answers instead, so the proxy never waits on a dead Redis.
+ * One rate-limiter-flexible limiter counting in Redis (keys `llmfb:<keyPrefix>:…`) on the
+ * process's connection (`connectRedis`, which its owner closes). While Redis is down its commands
+ * fail at once and an in-memory insurance limiter counts instead, so a caller never waits on a
+ * dead Redis. The proxy's limits and the login throttle use it.
  */
+export function createInsuredRedisLimiter(
+  client: RedisConnection,
+  options: { readonly keyPrefix: string; readonly points: number; readonly duration: number },
+): RateLimiterAbstract {
+  return new RateLimiterRedis({
+    storeClient: client,
+    useRedisPackage: true,
+    rejectIfRedisNotReady: true,
+    ...options,
+    keyPrefix: `llmfb:${options.keyPrefix}`,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
+/** The proxy's limits in Redis, shared by every gateway process (`createInsuredRedisLimiter`). */
 export function createRedisRateLimiter(client: RedisConnection): RateLimiter {
-  const consume = createLimiterFamily(
-    (points) =>
-      new RateLimiterRedis({
-        storeClient: client,
-        useRedisPackage: true,
-        rejectIfRedisNotReady: true,
-        points,
-        duration: windowSeconds,
-        keyPrefix: `llmfb:rpm${points}`,
-        insuranceLimiter: new RateLimiterMemory({
-          points,
-          duration: windowSeconds,
-          keyPrefix: `rpm${points}`,
-        }),
-      }),
+  const consume = createLimiterFamily((points) =>
+    createInsuredRedisLimiter(client, {
+      keyPrefix: `rpm${points}`,
+      points,
+      duration: windowSeconds,
+    }),
   );
   return {
     consume,
