@@ -1,8 +1,9 @@
 /**
  * The built gateway as real processes (`gateway/dist/main.js`, as `npm start` runs it; build
- * with `npx tsc -b tsconfig.json` first): two processes on one data dir share one rate limit
- * and one login throttle through the real Redis from the integration set-up, `LLMFB_WORKERS=2` serves from a cluster,
- * and a gateway stopped right after answering has written every answered request's log row.
+ * with `npx tsc -b tsconfig.json` first): two processes on one data dir share one rate limit and
+ * one login throttle through the real Redis from the integration set-up, `LLMFB_WORKERS=2` serves
+ * from a cluster, and a gateway stopped right after answering has written every answered
+ * request's log row.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -106,7 +107,7 @@ async function burst(
   );
 }
 
-/** Registers `username` through `gateway`; then `failures` wrong-password logins spread over `gateways`. */
+/** `failures` wrong-password logins for `username`, spread round-robin over `gateways`; their statuses. */
 async function failLogins(
   gateways: StartedGateway[],
   username: string,
@@ -135,17 +136,31 @@ async function login(gateway: StartedGateway, username: string, password: string
   return response.status;
 }
 
+/** A new user registered through `gateway` (no login yet, so no count is cleared). */
 async function register(gateway: StartedGateway): Promise<{ username: string; password: string }> {
   const username = `user_${randomBytes(4).toString('hex')}`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
-  const response = await fetch(`${gateway.url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, email: `${username}@example.com`, password }),
-  });
-  await response.arrayBuffer();
-  if (response.status !== 201) throw new Error(`register: ${response.status}`);
+  const registered = await createAdminClient(gateway.url, mock.url).call(
+    'POST',
+    '/api/auth/register',
+    {
+      username,
+      email: `${username}@example.com`,
+      password,
+    },
+  );
+  if (registered.status !== 201) throw new Error(`register: ${registered.status}`);
   return { username, password };
+}
+
+/** Two processes on one fresh data dir with the integration Redis, both ready. */
+async function startRedisPair(): Promise<[StartedGateway, StartedGateway]> {
+  const dataDir = freshDataDir();
+  const env = { REDIS_URL: requireRedisUrl() };
+  const first = await startProcess(dataDir, env);
+  const second = await startProcess(dataDir, env);
+  await Promise.all([waitUntilReady(first), waitUntilReady(second)]);
+  return [first, second];
 }
 
 beforeAll(async () => {
@@ -159,11 +174,7 @@ afterAll(async () => {
 
 describe('two gateway processes on one data dir, with Redis', () => {
   it('share one model rate limit through Redis: N+1 requests over both → exactly one 429', async () => {
-    const dataDir = freshDataDir();
-    const env = { REDIS_URL: requireRedisUrl() };
-    const first = await startProcess(dataDir, env);
-    const second = await startProcess(dataDir, env);
-    await Promise.all([waitUntilReady(first), waitUntilReady(second)]);
+    const [first, second] = await startRedisPair();
     const model = await seedRateLimitedModel(first, 4);
     const statuses = await burst([first, second], model, 5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(1);
@@ -171,11 +182,7 @@ describe('two gateway processes on one data dir, with Redis', () => {
   });
 
   it('share one login throttle: failures spread over both lock the account on both', async () => {
-    const dataDir = freshDataDir();
-    const env = { REDIS_URL: requireRedisUrl() };
-    const first = await startProcess(dataDir, env);
-    const second = await startProcess(dataDir, env);
-    await Promise.all([waitUntilReady(first), waitUntilReady(second)]);
+    const [first, second] = await startRedisPair();
     const { username, password } = await register(first);
     // Five failures per account (the default), three on one process and two on the other.
     expect(await failLogins([first, second], username, 5)).toEqual([401, 401, 401, 401, 401]);
