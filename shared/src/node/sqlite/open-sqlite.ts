@@ -19,11 +19,13 @@ export interface Migration {
 export function openSqliteDatabase(filePath: string): DatabaseSync {
   if (filePath !== ':memory:') mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
   const database = new DatabaseSync(filePath);
+  // The busy timeout first: switching to WAL takes a lock, and processes opening one fresh file
+  // together (LLMFB_WORKERS) would otherwise fail at once with "database is locked".
   database.exec(`
+    PRAGMA busy_timeout = 5000;
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
     PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 5000;
   `);
   return database;
 }
@@ -41,20 +43,29 @@ export function applyMigrations(
     applied_at TEXT NOT NULL,
     PRIMARY KEY (component, version)
   )`);
-  const row = database
-    .prepare('SELECT MAX(version) AS version FROM schema_migrations WHERE component = ?')
-    .get(component) as { version: number | null } | undefined;
-  const current = row?.version ?? 0;
+  const selectVersion = database.prepare(
+    'SELECT MAX(version) AS version FROM schema_migrations WHERE component = ?',
+  );
+  const appliedVersion = () =>
+    (selectVersion.get(component) as { version: number | null } | undefined)?.version ?? 0;
+  const current = appliedVersion();
   const pending = [...migrations]
     .sort((a, b) => a.version - b.version)
     .filter((m) => m.version > current);
   const record = database.prepare(
     'INSERT INTO schema_migrations (component, version, description, applied_at) VALUES (?, ?, ?, ?)',
   );
+  let applied = 0;
   for (const migration of pending) {
     database.exec('BEGIN IMMEDIATE');
     try {
+      // Another process opening the same file may have applied it while this one waited.
+      if (appliedVersion() >= migration.version) {
+        database.exec('COMMIT');
+        continue;
+      }
       database.exec(migration.sql);
+      applied += 1;
       record.run(component, migration.version, migration.description, new Date().toISOString());
       database.exec('COMMIT');
     } catch (error) {
@@ -65,5 +76,5 @@ export function applyMigrations(
       );
     }
   }
-  return pending.length;
+  return applied;
 }
